@@ -1,0 +1,143 @@
+"""The framework as frozen dataclasses with stable ids (P1, P1.C2, P1.Q3).
+
+These classes are also the schema of the YAML source: `schema.build` reads their type hints.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Edition:
+    id: str
+    title: str
+    published: datetime.date
+    publisher: str
+    status: str
+    source: str
+    next_review: datetime.date
+
+
+@dataclass(frozen=True)
+class Answer:
+    value: str
+    label: str
+    follow_up: bool
+
+
+@dataclass(frozen=True)
+class Consideration:
+    id: str
+    text: str
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    why: str
+    if_not: str
+    covers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Principle:
+    id: str
+    title: str
+    long_title: str
+    purpose: str
+    considerations: tuple[Consideration, ...]
+    questions: tuple[Question, ...]
+
+    @property
+    def number(self) -> int:
+        return int(self.id[1:])
+
+    @property
+    def slug(self) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", self.title.lower()).strip("-")
+
+    @property
+    def consideration_groups(self) -> tuple[tuple[str | None, tuple[Consideration, ...]], ...]:
+        """Runs of consecutive considerations sharing a group, in source order."""
+        runs: list[tuple[str | None, list[Consideration]]] = []
+        for consideration in self.considerations:
+            if runs and runs[-1][0] == consideration.group:
+                runs[-1][1].append(consideration)
+            else:
+                runs.append((consideration.group, [consideration]))
+        return tuple((group, tuple(items)) for group, items in runs)
+
+    def consideration(self, consideration_id: str) -> Consideration:
+        return next(c for c in self.considerations if c.id == consideration_id)
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Scope:
+    professions: tuple[Option, ...]
+    settings: tuple[Option, ...]
+    nations: tuple[Option, ...]
+
+    def label(self, option_id: str) -> str:
+        for option in (*self.professions, *self.settings, *self.nations):
+            if option.id == option_id:
+                return option.label
+        raise KeyError(option_id)
+
+
+@dataclass(frozen=True)
+class GuidanceSection:
+    id: str
+    title: str
+    summary: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Policy:
+    id: str
+    title: str
+    nations: tuple[str, ...]
+    settings: tuple[str, ...]
+    professions: tuple[str, ...]
+    summary: str
+    short: str | None = None
+    year: str | None = None
+
+    def applies_to(self, nation: str, setting: str, profession: str) -> bool:
+        return nation in self.nations and setting in self.settings and profession in self.professions
+
+
+@dataclass(frozen=True)
+class Framework:
+    edition: Edition
+    answer_scale: tuple[Answer, ...]
+    principles: tuple[Principle, ...]
+    scope: Scope
+    guidance: tuple[GuidanceSection, ...]
+    policies: tuple[Policy, ...]
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for p in self.principles for q in p.questions)
+
+    def principle(self, principle_id: str) -> Principle:
+        return next(p for p in self.principles if p.id == principle_id)
+
+    def question(self, question_id: str) -> Question:
+        return next(q for q in self.questions if q.id == question_id)
+
+    def section(self, section_id: str) -> GuidanceSection:
+        return next(s for s in self.guidance if s.id == section_id)
+
+    def policies_for(self, nation: str, setting: str, profession: str) -> tuple[Policy, ...]:
+        return tuple(p for p in self.policies if p.applies_to(nation, setting, profession))

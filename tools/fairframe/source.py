@@ -1,0 +1,120 @@
+"""Reads the YAML source with the line and column of every value, and loads it into the model.
+
+Build time only (PyYAML). Every file in framework/ is a mapping; their top-level keys are merged
+into one document, so a key may move between files without changing the model.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .core.load import framework_from_data
+from .core.model import Framework
+from .core.problems import Problem, SourceError, format_path
+
+SOURCE_DIRS = ("framework", "case_studies")
+
+
+class _Reader:
+    def __init__(self, display: str):
+        self.display = display
+        self.constructor = yaml.SafeLoader("")
+        self.problems: list[Problem] = []
+        self.positions: dict[tuple, tuple] = {}
+
+    def problem(self, node, path, message):
+        mark = node.start_mark
+        self.problems.append(Problem(self.display, mark.line + 1, mark.column + 1, format_path(path), message))
+
+    def to_data(self, node, path):
+        self.positions[path] = (self.display, node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            result = {}
+            self.constructor.flatten_mapping(node)
+            for key_node, value_node in node.value:
+                key = self._scalar(key_node)
+                if not isinstance(key, str):
+                    self.problem(key_node, path, f"expected a text key, got {key!r}")
+                    continue
+                if key in result:
+                    self.problem(key_node, (*path, key), f"duplicate key {key!r} in the same mapping")
+                    continue
+                result[key] = self.to_data(value_node, (*path, key))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.to_data(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node):
+        if not isinstance(node, yaml.ScalarNode):
+            return node  # a mapping or list used as a key: reported by the caller
+        try:
+            return self.constructor.construct_object(node)
+        except (ValueError, yaml.constructor.ConstructorError):
+            return node.value  # e.g. 2025-02-30: kept as text so the schema reports a bad date
+
+
+def read_yaml(path: Path, display: str):
+    """Return (data, positions, problems) for one file; problems include YAML syntax errors."""
+    reader = _Reader(display)
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = f"not valid YAML: {error.problem}" + (f" ({error.context})" if error.context else "")
+        return None, {}, [Problem(display, mark.line + 1, mark.column + 1, "(top level)", message)]
+    except UnicodeDecodeError as error:
+        return None, {}, [Problem(display, None, None, "(top level)", f"not UTF-8 text: {error}")]
+    if node is None:
+        return None, {}, [Problem(display, 1, 1, "(top level)", "the file is empty: expected a mapping")]
+    data = reader.to_data(node, ())
+    if not isinstance(data, dict):
+        reader.problem(node, (), "expected a mapping of keys to values at the top of the file")
+        return None, {}, reader.problems
+    return data, reader.positions, reader.problems
+
+
+def read_framework_data(root: Path):
+    """Merge framework/*.yaml into one mapping; return (data, locate, problems)."""
+    data, positions, problems = {}, {}, []
+    files = sorted((root / "framework").glob("*.yaml"))
+    if not files:
+        problems.append(Problem("framework/", None, None, "(top level)", "no .yaml files found"))
+    for file in files:
+        display = file.relative_to(root).as_posix()
+        file_data, file_positions, file_problems = read_yaml(file, display)
+        problems.extend(file_problems)
+        for key, value in (file_data or {}).items():
+            if key in data:
+                first = positions[(key,)][0]
+                line = file_positions[(key,)][1]
+                problems.append(Problem(display, line, 1, key, f"the key {key!r} is already defined in {first}"))
+                continue
+            data[key] = value
+            positions.update({p: pos for p, pos in file_positions.items() if p and p[0] == key})
+            positions[(key,)] = file_positions[(key,)]
+
+    def locate(path: tuple):
+        while path and path not in positions:
+            path = path[:-1]
+        if path in positions:
+            return positions[path]
+        return ("framework/", None, None)
+
+    return data, locate, problems
+
+
+def load_framework(root: Path) -> Framework:
+    """Load and validate framework/; raise SourceError with every problem found."""
+    data, locate, problems = read_framework_data(root)
+    try:
+        framework = framework_from_data(data, locate)
+    except SourceError as error:
+        found = error.problems
+        if problems:  # a file could not be read: its keys are absent, not missing
+            found = [p for p in found if not (p.path == "(top level)" and p.message.startswith("missing"))]
+        raise SourceError([*problems, *found]) from None
+    if problems:
+        raise SourceError(problems)
+    return framework
