@@ -1,0 +1,23 @@
+"""mkdocs-macros module: exposes the model to the hand-written pages in docs/."""
+from __future__ import annotations
+
+from fairframe.site.context import framework_for
+from fairframe.site.pages import principle_uri
+from fairframe.templating import long_date, render
+
+
+def define_env(env):
+    framework = framework_for(env.conf)
+    env.variables["framework"] = framework
+    env.variables["edition"] = framework.edition
+    env.filter(long_date)
+
+    @env.macro
+    def principle_link(principle, prefix: str = "") -> str:
+        """A Markdown link to a principle's page, relative to the page using it."""
+        return f"[{principle.title}]({prefix}{principle_uri(principle)})"
+
+    @env.macro
+    def guidance() -> str:
+        """Every guidance section and the national policies, as Markdown."""
+        return render("site", "guidance.md.j2", framework=framework)
