@@ -1,0 +1,56 @@
+"""Every page in headless Chromium: no cross-origin requests, no console errors, no axe violations."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from axe import axe_violations
+from test_site import site_pages
+
+SCHEMES = ["light", "dark"]
+
+
+@pytest.fixture(scope="module")
+def pages(built_site):
+    return site_pages(built_site)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_page_is_same_origin_error_free_and_accessible(browser, site_url, pages, scheme):
+    assert len(pages) >= 9
+    origin = urlsplit(site_url).netloc
+    context = browser.new_context(color_scheme=scheme)
+    problems = []
+    try:
+        for path in pages:
+            page = context.new_page()
+            requests, errors = [], []
+            page.on("request", lambda request: requests.append(request.url))
+            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            response = page.goto(site_url + path, wait_until="networkidle")
+            assert response is not None and (response.ok or path == "/404.html"), path
+            expected_scheme = "slate" if scheme == "dark" else "default"
+            assert page.get_attribute("body", "data-md-color-scheme") == expected_scheme
+            foreign = [u for u in requests if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+                       and urlsplit(u).netloc != origin]
+            violations = axe_violations(page)
+            if foreign or errors or violations:
+                problems.append({"page": path, "cross-origin": foreign, "console": errors, "axe": violations})
+            page.close()
+    finally:
+        context.close()
+    assert problems == []
+
+
+def test_the_print_stylesheet_hides_navigation_and_keeps_the_content(browser, site_url, framework):
+    page = browser.new_page()
+    page.goto(f"{site_url}/principles/{framework.principles[0].slug}/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".md-header").is_visible()
+    assert page.locator(f"[id='{framework.principles[0].questions[0].id}']").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    page.close()
