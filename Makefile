@@ -1,0 +1,38 @@
+# The one task runner. Each target installs what it needs first, so a fresh machine needs nothing else.
+SHELL := /bin/bash
+PYTHON ?= $(shell tools/find-python.sh)
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build test bench clean
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+system-deps:
+	tools/install-system-deps.sh
+
+serve: setup
+	$(BIN)/fairframe serve
+
+build: setup
+	$(BIN)/fairframe build
+
+test: setup system-deps
+	$(BIN)/python -m pytest
+
+bench: setup system-deps
+	$(BIN)/python tools/bench.py
+
+clean:
+	rm -rf site .site-* $(VENV) node_modules

@@ -1,0 +1,81 @@
+"""Benchmark: the full `fairframe build` against a bare `mkdocs build` of the same pages.
+
+The bare build is plain mkdocs over a copy of the same site with the generated pages written out
+as files and the hooks and macros taken away, so the ratio is the cost of the model and the
+generation. Prints figures side by side; it asserts nothing.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from fairframe.build import build_site
+from fairframe.site.context import _cache
+from fairframe.site.pages import generated_pages
+from fairframe.source import load_framework
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 5
+
+
+def _bare_project(folder: Path) -> Path:
+    """The same pages as plain Markdown files, with macros already expanded, no hooks, no macros."""
+    framework = load_framework(ROOT)
+    shutil.copytree(ROOT / "docs", folder / "docs")
+    for uri, content in generated_pages(framework).items():
+        (folder / "docs" / uri).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "docs" / uri).write_text(content)
+    for page in (folder / "docs").glob("*.md"):  # macros would fail without the plugin
+        page.write_text(re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", page.read_text()))
+    config = (ROOT / "mkdocs.yml").read_text()
+    config = re.sub(r"\n  - macros:\n(?:      .*\n)+", "\n", config)
+    config = re.sub(r"\nhooks:\n(?:  - .*\n)+", "\n", config)
+    config = re.sub(r"\nwatch:\n(?:  - .*\n)+", "\n", config)
+    config = re.sub(r"\nnav:\n(?:  - .*\n)+", "\n", config)  # mkdocs then lists the same pages itself
+    (folder / "mkdocs.yml").write_text(config.replace("strict: true", "strict: false"))
+    shutil.copytree(ROOT / "overrides", folder / "overrides")
+    return folder
+
+
+def _time(action) -> list[float]:
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as temp:
+        temp = Path(temp)
+        bare = _bare_project(temp / "bare")
+
+        def full():
+            _cache.clear()  # count the model load, as a fresh `fairframe build` would
+            build_site(ROOT, temp / "site-full")
+
+        def plain():
+            mkdocs_build(load_config(config_file=str(bare / "mkdocs.yml"), site_dir=str(temp / "site-bare")))
+
+        full(), plain()  # warm imports once
+        full_times, bare_times = _time(full), _time(plain)
+    f, b = statistics.median(full_times), statistics.median(bare_times)
+    print(f"site build, median of {RUNS} runs")
+    print(f"{'':28}{'seconds':>10}")
+    print(f"{'fairframe build (full)':28}{f:>10.3f}")
+    print(f"{'bare mkdocs build':28}{b:>10.3f}")
+    print(f"{'ratio full / bare':28}{f / b:>10.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
