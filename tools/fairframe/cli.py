@@ -60,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     args.root = (args.root or _find_root(Path.cwd())).resolve()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     logging.getLogger("mkdocs").setLevel(logging.INFO if args.command == "serve" else logging.WARNING)
+    logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
     try:
         return {"validate": _validate, "build": _build, "serve": _serve}[args.command](args)
     except SourceError as error:
