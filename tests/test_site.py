@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from conftest import ROOT
-from fairframe.site.pages import generated_pages
+from fairframe.website.pages import generated_pages
 
 
 def site_pages(site: Path) -> list[str]:

@@ -18,8 +18,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from fairframe.build import build_site
-from fairframe.site.context import _cache
-from fairframe.site.pages import generated_pages
+from fairframe.website.context import _cache
+from fairframe.website.pages import generated_pages
 from fairframe.source import load_framework
 
 ROOT = Path(__file__).resolve().parent.parent

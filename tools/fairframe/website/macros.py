@@ -1,8 +1,8 @@
 """mkdocs-macros module: exposes the model to the hand-written pages in docs/."""
 from __future__ import annotations
 
-from fairframe.site.context import framework_for
-from fairframe.site.pages import principle_uri
+from fairframe.website.context import framework_for
+from fairframe.website.pages import principle_uri
 from fairframe.templating import long_date, render
 
 
@@ -20,4 +20,4 @@ def define_env(env):
     @env.macro
     def guidance() -> str:
         """Every guidance section and the national policies, as Markdown."""
-        return render("site", "guidance.md.j2", framework=framework)
+        return render("website", "guidance.md.j2", framework=framework)

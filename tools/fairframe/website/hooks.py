@@ -8,14 +8,14 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from fairframe.site.context import framework_for
-from fairframe.site.pages import PRINCIPLES_INDEX, generated_pages, principles_nav
+from fairframe.website.context import framework_for
+from fairframe.website.pages import PRINCIPLES_INDEX, generated_pages, principles_nav
 from fairframe.templating import render
 
 
 def on_config(config):
     framework = framework_for(config)
-    config["copyright"] = render("site", "copyright.html.j2", edition=framework.edition).strip()
+    config["copyright"] = render("website", "copyright.html.j2", edition=framework.edition).strip()
     nav = config.get("nav") or []
     for index, entry in enumerate(nav):
         if isinstance(entry, dict) and list(entry.values()) == [PRINCIPLES_INDEX]:

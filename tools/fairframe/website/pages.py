@@ -12,10 +12,10 @@ def principle_uri(principle) -> str:
 
 
 def generated_pages(framework: Framework) -> dict[str, str]:
-    pages = {PRINCIPLES_INDEX: render("site", "principles-index.md.j2", framework=framework,
+    pages = {PRINCIPLES_INDEX: render("website", "principles-index.md.j2", framework=framework,
                                       principle_uri=principle_uri)}
     for principle in framework.principles:
-        pages[principle_uri(principle)] = render("site", "principle.md.j2", framework=framework,
+        pages[principle_uri(principle)] = render("website", "principle.md.j2", framework=framework,
                                                  principle=principle)
     return pages
 
