@@ -63,3 +63,26 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite the golden files in tests/golden/ from the current output (then review the diff)")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+def libreoffice_convert(source: Path, target_format: str, out_dir: Path) -> Path:
+    """Convert with LibreOffice headless (its own profile folder, so runs never collide)."""
+    import subprocess
+    profile = out_dir / "lo-profile"
+    result = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+         "--convert-to", target_format, "--outdir", str(out_dir), str(source)],
+        capture_output=True, text=True, timeout=180)
+    converted = out_dir / (source.stem + "." + target_format.split(":")[0])
+    assert result.returncode == 0 and converted.is_file(), result.stdout + result.stderr
+    return converted

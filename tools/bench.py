@@ -1,4 +1,5 @@
-"""Benchmark: the full `fairframe build` against a bare `mkdocs build` of the same pages.
+"""Benchmark: the full `fairframe build` against a bare `mkdocs build` of the same pages, and
+the render time of each download.
 
 The bare build is plain mkdocs over a copy of the same site with the generated pages written out
 as files and the hooks and macros taken away, so the ratio is the cost of the model and the
@@ -19,7 +20,8 @@ from mkdocs.config import load_config
 
 from fairframe.build import build_site
 from fairframe.website.context import _cache
-from fairframe.website.pages import generated_pages
+from fairframe.website.pages import generated_downloads, generated_pages
+from fairframe.word import render_docx
 from fairframe.source import load_framework
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,9 +32,13 @@ def _bare_project(folder: Path) -> Path:
     """The same pages as plain Markdown files, with macros already expanded, no hooks, no macros."""
     framework = load_framework(ROOT)
     shutil.copytree(ROOT / "docs", folder / "docs")
-    for uri, content in generated_pages(framework).items():
+    downloads = generated_downloads(framework)
+    for uri, content in {**generated_pages(framework, downloads), **downloads}.items():
         (folder / "docs" / uri).parent.mkdir(parents=True, exist_ok=True)
-        (folder / "docs" / uri).write_text(content)
+        if isinstance(content, bytes):
+            (folder / "docs" / uri).write_bytes(content)
+        else:
+            (folder / "docs" / uri).write_text(content)
     for page in (folder / "docs").glob("*.md"):  # macros would fail without the plugin
         page.write_text(re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", page.read_text()))
     config = (ROOT / "mkdocs.yml").read_text()
@@ -68,12 +74,14 @@ def main() -> int:
 
         full(), plain()  # warm imports once
         full_times, bare_times = _time(full), _time(plain)
-    f, b = statistics.median(full_times), statistics.median(bare_times)
-    print(f"site build, median of {RUNS} runs")
-    print(f"{'':28}{'seconds':>10}")
-    print(f"{'fairframe build (full)':28}{f:>10.3f}")
-    print(f"{'bare mkdocs build':28}{b:>10.3f}")
-    print(f"{'ratio full / bare':28}{f / b:>10.2f}")
+    framework = load_framework(ROOT)
+    docx_times = _time(lambda: render_docx(framework))
+    f, b, d = (statistics.median(t) for t in (full_times, bare_times, docx_times))
+    print(f"median of {RUNS} runs each{'seconds':>18}")
+    print(f"{'fairframe build (full)':34}{f:>10.3f}")
+    print(f"{'bare mkdocs build, same pages':34}{b:>10.3f}")
+    print(f"{'ratio full / bare':34}{f / b:>10.2f}")
+    print(f"{'Word framework (.docx) render':34}{d:>10.3f}")
     return 0
 
 

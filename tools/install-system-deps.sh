@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests drive for real: Chromium (browser tests) and, from the
-# Word issue on, LibreOffice and poppler. Does nothing when they are already there.
+# Installs the Debian packages the tests drive for real: Chromium (the browser tests) and
+# LibreOffice Writer (opens the Word framework as a real client would). Does nothing when they
+# are already there.
 set -eu
-packages=(chromium chromium-driver)
+packages=(chromium chromium-driver libreoffice-writer)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -27,3 +27,8 @@ def environment(folder: str, autoescape: bool = False) -> jinja2.Environment:
 
 def render(folder: str, template: str, **context) -> str:
     return environment(folder).get_template(template).render(**context)
+
+
+def render_xml(folder: str, template: str, **context) -> str:
+    """Like render, with every value escaped for XML (pass trusted markup as markupsafe.Markup)."""
+    return environment(folder, autoescape=True).get_template(template).render(**context)

@@ -9,7 +9,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from fairframe.website.context import framework_for
-from fairframe.website.pages import PRINCIPLES_INDEX, generated_pages, principles_nav
+from fairframe.website.pages import PRINCIPLES_INDEX, generated_downloads, generated_pages, principles_nav
 from fairframe.templating import render
 
 
@@ -27,7 +27,9 @@ def on_config(config):
 
 
 def on_files(files, config):
-    for uri, content in generated_pages(framework_for(config)).items():
+    framework = framework_for(config)
+    downloads = generated_downloads(framework)
+    for uri, content in {**generated_pages(framework, downloads), **downloads}.items():
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} exists but is generated from the source: delete it")
         files.append(File.generated(config, uri, content=content))

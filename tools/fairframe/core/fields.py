@@ -1,0 +1,64 @@
+"""The fields of a completed framework, shared by the Word file, the form and saved records.
+
+Their keys are the content-control tags of the Word framework (`case.reference`, `P1.Q1.answer`,
+`P1.Q1.notes`), so a record can fill any copy of it. Keep them stable across editions.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    hint: str
+
+
+CASE_FIELDS = (
+    Field("case.reference", "Case reference", "Enter the case reference"),
+    Field("case.organisation", "Organisation", "Enter the employing or contracting organisation"),
+    Field("case.practitioner_reference", "Practitioner reference",
+          "Enter a reference, not a name, to keep personal data to a minimum"),
+    Field("case.profession", "Profession", "Doctor, dentist or pharmacist"),
+    Field("case.care_setting", "Care setting", "Primary care, secondary care or community pharmacy"),
+    Field("case.nation", "Nation", "England, Wales, Northern Ireland or a Crown Dependency"),
+    Field("case.policy", "Applicable policy", "Enter the national or local policy that governs the case"),
+    Field("case.case_manager", "Case manager", "Enter the case manager's name and role"),
+    Field("case.review_point", "Review point", "Start of case, review, decision or closure"),
+    Field("case.date", "Date", "Enter the date of this review, for example 16 January 2025"),
+)
+
+REVIEW_POINTS = (
+    ("start", "Start of case"),
+    ("review", "Review"),
+    ("decision", "Decision"),
+    ("closure", "Closure"),
+)
+
+REVIEW_LOG_COLUMNS = (
+    Field("date", "Date", "Date"),
+    Field("point", "Review point", "Review point"),
+    Field("reviewer", "Reviewer", "Name and role"),
+    Field("summary", "Summary of changes", "What changed since the last review"),
+)
+REVIEW_LOG_ROWS = 6
+
+SIGN_OFF_FIELDS = (
+    Field("signoff.name", "Name", "Enter the case manager's name"),
+    Field("signoff.role", "Role", "Enter their role"),
+    Field("signoff.date", "Date", "Enter the date"),
+)
+
+
+def answer_tag(question_id: str) -> str:
+    return f"{question_id}.answer"
+
+
+def notes_tag(question_id: str) -> str:
+    return f"{question_id}.notes"
+
+
+def review_tag(row: int, column: str) -> str:
+    """Tag of one cell of the review log, rows numbered from 1: `review.1.date`."""
+    return f"review.{row}.{column}"

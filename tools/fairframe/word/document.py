@@ -1,0 +1,172 @@
+"""Renders the Word framework from the model: a pure function from Framework to .docx bytes.
+
+Answers are dropdown content controls (Word enforces exactly one of Yes / No / Unknown; checkbox
+controls are independent and cannot be made exclusive without macros). Notes and case details are
+plain-text controls. Every control is tagged with its field key (see core/fields.py).
+"""
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.shared import Cm, Pt
+
+from ..core.fields import (CASE_FIELDS, REVIEW_LOG_COLUMNS, REVIEW_LOG_ROWS, SIGN_OFF_FIELDS, answer_tag,
+                           notes_tag, review_tag)
+from ..core.model import Framework, Principle
+from ..templating import long_date
+from . import controls, styles
+from .package import build_time, fix_timestamps
+
+ANSWER_PLACEHOLDER = "Choose an answer"
+NOTES_PLACEHOLDER = "Notes, evidence and actions"
+
+
+def render_docx(framework: Framework) -> bytes:
+    document = Document()
+    styles.set_up_page(document)
+    styles.set_up_styles(document)
+    ids = controls.ControlIds()
+    _title(document, framework)
+    _how_to_use(document, framework)
+    _case_details(document, ids)
+    for principle in framework.principles:
+        _principle(document, principle, framework, ids)
+    _review_log(document, ids)
+    _sign_off(document, ids)
+    _header_and_footer(document, framework.edition)
+    when = build_time(framework.edition.published)
+    styles.set_core_properties(document, framework.edition, when)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return fix_timestamps(buffer.getvalue(), when)
+
+
+def _title(document, framework: Framework) -> None:
+    edition = framework.edition
+    document.add_paragraph(edition.title, style="Title")
+    document.add_paragraph().add_run(
+        f"Edition {edition.id}, {long_date(edition.published)}. Next review due "
+        f"{long_date(edition.next_review)}.").bold = True
+    document.add_paragraph(edition.status)
+    document.add_paragraph(f"Source: {edition.source}")
+
+
+def _how_to_use(document, framework: Framework) -> None:
+    document.add_heading("How to use this framework", level=1)
+    for section in framework.guidance:
+        document.add_paragraph(" ".join(section.summary.split()), style="List Bullet")
+    scale = ", ".join(a.label for a in framework.answer_scale)
+    document.add_paragraph(
+        f"Choose one answer for each question ({scale}). Under each question you will find what to "
+        f"look into if the answer is No or Unknown. Record what you found and did in the notes.")
+
+
+def _table(document, headers, widths, caption: str, description: str):
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    controls.describe_table(table, caption, description)
+    for column, width in zip(table.columns, widths):
+        column.width = Cm(width)
+    for cell, header, width in zip(table.rows[0].cells, headers, widths):
+        cell.width = Cm(width)
+        cell.text = ""
+        cell.paragraphs[0].add_run(header).bold = True
+        controls.shade(cell, styles.HEADER_FILL)
+    controls.repeat_header_row(table.rows[0])
+    return table
+
+
+def _add_row(table, widths):
+    row = table.add_row()
+    controls.keep_row_together(row)
+    for cell, width in zip(row.cells, widths):
+        cell.width = Cm(width)
+    return row
+
+
+def _case_details(document, ids) -> None:
+    document.add_heading("Case details", level=1)
+    widths = (5.5, 11.5)
+    table = _table(document, ("Detail", "Entry"), widths, "Case details",
+                   "The case this framework record belongs to: one detail per row.")
+    for field in CASE_FIELDS:
+        row = _add_row(table, widths)
+        row.cells[0].text = field.label
+        controls.add_plain_text(row.cells[1].paragraphs[0], ids, field.key, field.label, field.hint)
+
+
+def _principle(document, principle: Principle, framework: Framework, ids) -> None:
+    document.add_heading(f"{principle.id}. {principle.long_title}", level=1)
+    document.add_paragraph(" ".join(principle.purpose.split()))
+    document.add_heading("What to consider", level=2)
+    for consideration in principle.considerations:
+        prefix = f"{consideration.group}: " if consideration.group else ""
+        document.add_paragraph(prefix + consideration.text, style="List Bullet")
+    document.add_heading("Questions", level=2)
+    widths = (9.0, 2.8, 5.2)
+    table = _table(document, ("Question", "Answer", "Notes, evidence and actions"), widths,
+                   f"{principle.id} questions",
+                   f"The framework questions for {principle.title}: each row has the question and what "
+                   f"to do if the answer is No or Unknown, an answer to choose, and notes.")
+    for question in principle.questions:
+        row = _add_row(table, widths)
+        question_cell, answer_cell, notes_cell = row.cells
+        paragraph = question_cell.paragraphs[0]
+        paragraph.add_run(f"{question.id} ").bold = True
+        paragraph.add_run(question.text)
+        prompt = question_cell.add_paragraph(style="Follow-up prompt")
+        prompt.add_run("If No or Unknown: ").bold = True
+        prompt.add_run(" ".join(question.if_not.split()))
+        controls.add_dropdown(answer_cell.paragraphs[0], ids, answer_tag(question.id),
+                              f"{question.id} answer", ANSWER_PLACEHOLDER, framework.answer_scale)
+        controls.add_plain_text(notes_cell.paragraphs[0], ids, notes_tag(question.id),
+                                f"{question.id} notes", NOTES_PLACEHOLDER, multiline=True)
+
+
+def _review_log(document, ids) -> None:
+    document.add_heading("Review log", level=1)
+    document.add_paragraph("Record each time the framework is reviewed: at the start of the case, at "
+                           "each review, at each decision and at closure.")
+    widths = (2.8, 3.2, 3.8, 7.2)
+    table = _table(document, [c.label for c in REVIEW_LOG_COLUMNS], widths, "Review log",
+                   "One row per review of this framework: date, review point, reviewer and what changed.")
+    for number in range(1, REVIEW_LOG_ROWS + 1):
+        row = _add_row(table, widths)
+        for cell, column in zip(row.cells, REVIEW_LOG_COLUMNS):
+            controls.add_plain_text(cell.paragraphs[0], ids, review_tag(number, column.key),
+                                    f"Review {number} {column.label.lower()}", column.hint,
+                                    multiline=column.key == "summary")
+
+
+def _sign_off(document, ids) -> None:
+    document.add_heading("Sign-off", level=1)
+    document.add_paragraph("The case manager confirms that each principle has been considered and that "
+                           "every No or Unknown answer has been followed up or explained in the notes.")
+    widths = (5.5, 11.5)
+    table = _table(document, ("Sign-off", "Entry"), widths, "Sign-off",
+                   "The case manager's name, role, signature and date.")
+    for field in SIGN_OFF_FIELDS:
+        row = _add_row(table, widths)
+        row.cells[0].text = field.label
+        controls.add_plain_text(row.cells[1].paragraphs[0], ids, field.key, f"Sign-off {field.label.lower()}",
+                                field.hint)
+    row = _add_row(table, widths)
+    row.cells[0].text = "Signature"
+    row.height = Cm(1.5)
+
+
+def _header_and_footer(document, edition) -> None:
+    section = document.sections[0]
+    header = section.header.paragraphs[0]
+    header.text = "Disclosable once completed: keep in the case manager's file."
+    header.runs[0].font.size = Pt(9)
+    footer = section.footer.paragraphs[0]
+    footer.add_run(f"{edition.title}, edition {edition.id} ({long_date(edition.published)}). "
+                   f"Not the official text. Page ").font.size = Pt(9)
+    controls.add_field(footer, "PAGE")
+    footer.add_run(" of ").font.size = Pt(9)
+    controls.add_field(footer, "NUMPAGES")

@@ -1,0 +1,71 @@
+"""Page, styles, language and core properties of the Word framework."""
+from __future__ import annotations
+
+import datetime
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+LANGUAGE = "en-GB"
+TEXT = RGBColor(0x0B, 0x0C, 0x0C)
+HEADING = RGBColor(0x00, 0x30, 0x87)  # dark blue, 11:1 on white
+PLACEHOLDER = RGBColor(0x50, 0x5A, 0x5F)  # grey that still meets 4.5:1 on white
+HEADER_FILL = "E8EDEE"
+
+
+def set_up_page(document) -> None:
+    for section in document.sections:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4
+        section.left_margin = section.right_margin = Cm(2)
+        section.top_margin = section.bottom_margin = Cm(2)
+
+
+def set_up_styles(document) -> None:
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(11)
+    normal.font.color.rgb = TEXT
+    normal.paragraph_format.space_after = Pt(6)
+    for name, size in (("Title", 24), ("Heading 1", 16), ("Heading 2", 13)):
+        style = styles[name]
+        style.font.name = "Arial"
+        style.font.size = Pt(size)
+        style.font.color.rgb = HEADING
+        style.font.bold = True
+    placeholder = styles.add_style("Placeholder Text", WD_STYLE_TYPE.CHARACTER)
+    placeholder.font.color.rgb = PLACEHOLDER
+    follow_up = styles.add_style("Follow-up prompt", WD_STYLE_TYPE.PARAGRAPH)
+    follow_up.base_style = normal
+    follow_up.font.size = Pt(9.5)
+    follow_up.font.italic = True
+    _set_default_language(styles)
+
+
+def _set_default_language(styles) -> None:
+    """Document language en-GB, so spelling and screen readers use British English."""
+    defaults = styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    language = run_defaults.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run_defaults.append(language)
+    for attribute in ("w:val", "w:eastAsia"):
+        language.set(qn(attribute), LANGUAGE)
+    language.set(qn("w:bidi"), "ar-SA")
+
+
+def set_core_properties(document, edition, when: datetime.datetime) -> None:
+    properties = document.core_properties
+    properties.title = f"{edition.title}: edition {edition.id}"
+    properties.subject = ("Questions for managing a concern about a doctor, dentist or pharmacist "
+                          "fairly and proportionately")
+    properties.author = "Generated from the fairness and proportionality framework source"
+    properties.last_modified_by = properties.author
+    properties.keywords = f"fairness; proportionality; edition {edition.id}"
+    properties.comments = edition.status
+    properties.language = LANGUAGE
+    properties.revision = 1
+    properties.created = properties.modified = properties.last_printed = when
