@@ -29,6 +29,10 @@ CASE_FIELDS = (
     Field("case.date", "Date", "Enter the date of this review, for example 16 January 2025"),
 )
 
+# The gate asked before the principles: a patient safety incident goes to the Being fair tool first.
+GATE = Field("case.patient_safety_incident", "Does the concern arise from a patient safety incident?",
+             "Choose Yes or No")
+
 REVIEW_POINTS = (
     ("start", "Start of case"),
     ("review", "Review"),

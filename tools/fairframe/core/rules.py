@@ -17,6 +17,8 @@ FIXED_PRINCIPLES = (
     ("P5", "Equitable and proportionate outcomes", "Reach equitable and proportionate outcomes"),
 )
 ANSWER_SCALE = (("yes", "Yes", False), ("no", "No", True), ("unknown", "Unknown", True))
+# Guidance the outputs rely on by id (the Word file and the form point to the Being fair tool).
+REQUIRED_GUIDANCE = ("patient-safety-incidents",)
 EDITION_ID = re.compile(r"^\d{4}-\d{2}$")
 SLUG_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -158,10 +160,17 @@ def _check_scope_and_policies(data, problems, ids):
                 problems.add(("scope", kind, index, "id"), f"expected a lowercase id like \"primary-care\", got {oid!r}")
             ids.claim(oid, ("scope", kind, index, "id"))
             known[kind].add(oid)
+    section_ids = set()
     for index, section in _items(data.get("guidance")):
         sid = _str(section, "id")
         if sid is not None:
             ids.claim(sid, ("guidance", index, "id"))
+            section_ids.add(sid)
+    if isinstance(data.get("guidance"), list):
+        for required in REQUIRED_GUIDANCE:
+            if required not in section_ids:
+                problems.add(("guidance",), f"missing the guidance section with id {required!r}: the Word "
+                                            f"framework and the form point to it")
     for index, policy in _items(data.get("policies")):
         pid = _str(policy, "id")
         if pid is not None:

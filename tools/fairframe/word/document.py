@@ -12,7 +12,7 @@ from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Cm, Pt
 
-from ..core.fields import (CASE_FIELDS, REVIEW_LOG_COLUMNS, REVIEW_LOG_ROWS, SIGN_OFF_FIELDS, answer_tag,
+from ..core.fields import (CASE_FIELDS, GATE, REVIEW_LOG_COLUMNS, REVIEW_LOG_ROWS, SIGN_OFF_FIELDS, answer_tag,
                            notes_tag, review_tag)
 from ..core.model import Framework, Principle
 from ..templating import long_date
@@ -30,7 +30,7 @@ def render_docx(framework: Framework) -> bytes:
     ids = controls.ControlIds()
     _title(document, framework)
     _how_to_use(document, framework)
-    _case_details(document, ids)
+    _case_details(document, framework, ids)
     for principle in framework.principles:
         _principle(document, principle, framework, ids)
     _review_log(document, ids)
@@ -88,7 +88,7 @@ def _add_row(table, widths):
     return row
 
 
-def _case_details(document, ids) -> None:
+def _case_details(document, framework: Framework, ids) -> None:
     document.add_heading("Case details", level=1)
     widths = (5.5, 11.5)
     table = _table(document, ("Detail", "Entry"), widths, "Case details",
@@ -97,6 +97,12 @@ def _case_details(document, ids) -> None:
         row = _add_row(table, widths)
         row.cells[0].text = field.label
         controls.add_plain_text(row.cells[1].paragraphs[0], ids, field.key, field.label, field.hint)
+    row = _add_row(table, widths)
+    row.cells[0].text = GATE.label
+    yes_no = [a for a in framework.answer_scale if a.value in ("yes", "no")]
+    controls.add_dropdown(row.cells[1].paragraphs[0], ids, GATE.key, "Patient safety incident", GATE.hint, yes_no)
+    being_fair = framework.section("patient-safety-incidents")
+    row.cells[1].add_paragraph(" ".join(being_fair.summary.split()), style="Follow-up prompt")
 
 
 def _principle(document, principle: Principle, framework: Framework, ids) -> None:

@@ -1,0 +1,103 @@
+"""Fills the Word framework's content controls from a record, with the standard library only.
+
+It runs in the browser too (Pyodide has no lxml). It edits the XML text control by control rather
+than re-serialising the part, so everything else, namespace prefixes included, stays exactly as
+it was and the file still opens in Word and LibreOffice.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from xml.sax.saxutils import escape
+
+from .fields import REVIEW_LOG_ROWS, REVIEW_POINTS, answer_tag, notes_tag, review_tag
+from .model import Framework
+from .record import REVIEW_KEYS, Record
+
+DOCUMENT = "word/document.xml"
+_CONTROL = re.compile(r"<w:sdt(?:\s[^>]*)?>.*?</w:sdt>", re.S)
+_TAG = re.compile(r'<w:tag w:val="([^"]*)"\s*/>')
+_CONTENT = re.compile(r"<w:sdtContent>.*?</w:sdtContent>", re.S)
+_ID = re.compile(r'<w:id w:val="(-?\d+)"\s*/>')
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def record_values(record: Record, framework: Framework) -> dict[str, tuple[str, str]]:
+    """{tag: (text to show, dropdown value or "")} for every filled field of the record."""
+    labels = {a.value: a.label for a in framework.answer_scale}
+    values = {f"case.{key}": (text, "") for key, text in record.case.items() if text.strip()}
+    if record.patient_safety_incident:
+        values["case.patient_safety_incident"] = (labels[record.patient_safety_incident],
+                                                  record.patient_safety_incident)
+    for qid, answer in record.answers.items():
+        values[answer_tag(qid)] = (labels[answer], answer)
+    for qid, text in record.notes.items():
+        if text.strip():
+            values[notes_tag(qid)] = (text, "")
+    for number, review in enumerate(record.reviews, start=1):
+        for key in REVIEW_KEYS:
+            text = getattr(review, key)
+            if key == "point":
+                text = dict(REVIEW_POINTS).get(text, text)
+            if text.strip():
+                values[review_tag(number, key)] = (text, "")
+    return values
+
+
+def fill_docx(template: bytes, record: Record, framework: Framework) -> bytes:
+    """A copy of the Word framework `template` with every answer, note and detail of `record`."""
+    values = record_values(record, framework)
+    with zipfile.ZipFile(io.BytesIO(template)) as source:
+        xml = source.read(DOCUMENT).decode("utf-8")
+        xml = _add_review_rows(xml, len(record.reviews))
+        xml = _CONTROL.sub(lambda match: _fill_control(match.group(0), values), xml)
+        output = io.BytesIO()
+        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+            for item in source.infolist():
+                data = xml.encode("utf-8") if item.filename == DOCUMENT else source.read(item.filename)
+                target.writestr(item, data)
+    return output.getvalue()
+
+
+def _fill_control(control: str, values: dict) -> str:
+    tag = _TAG.search(control)
+    if tag is None or tag.group(1) not in values:
+        return control
+    text, value = values[tag.group(1)]
+    control = control.replace("<w:showingPlcHdr/>", "")
+    if value:
+        control = re.sub(r"<w:dropDownList(?: w:lastValue=\"[^\"]*\")?",
+                         f'<w:dropDownList w:lastValue="{_xml(value)}"', control, count=1)
+    lines = _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    runs = "<w:br/>".join(f'<w:t xml:space="preserve">{_xml(line)}</w:t>' for line in lines)
+    return _CONTENT.sub(lambda _match: f"<w:sdtContent><w:r>{runs}</w:r></w:sdtContent>", control, count=1)
+
+
+def _xml(text: str) -> str:
+    return escape(text, {'"': "&quot;"})
+
+
+def _add_review_rows(xml: str, reviews: int) -> str:
+    """Copy the review log's last row until it has a row for every review in the record."""
+    if reviews <= REVIEW_LOG_ROWS:
+        return xml
+    marker = xml.find(f'w:val="{review_tag(REVIEW_LOG_ROWS, "date")}"')
+    if marker < 0:
+        return xml
+    start = max(xml.rfind("<w:tr>", 0, marker), xml.rfind("<w:tr ", 0, marker))
+    end = xml.find("</w:tr>", marker) + len("</w:tr>")
+    row = xml[start:end]
+    next_id = max(int(i) for i in _ID.findall(xml)) + 1
+    copies = []
+    for number in range(REVIEW_LOG_ROWS + 1, reviews + 1):
+        copy = row.replace(f'"review.{REVIEW_LOG_ROWS}.', f'"review.{number}.')
+        copy = copy.replace(f'"Review {REVIEW_LOG_ROWS} ', f'"Review {number} ')
+
+        def fresh(_match):
+            nonlocal next_id
+            next_id += 1
+            return f'<w:id w:val="{next_id}"/>'
+
+        copies.append(_ID.sub(fresh, copy))
+    return xml[:end] + "".join(copies) + xml[end:]
