@@ -94,3 +94,10 @@ def test_the_model_loads_the_same_from_json(framework):
     data, _locate, problems = read_framework_data(ROOT)
     assert problems == []
     assert framework_from_data(json.loads(json.dumps(data, default=str))) == framework
+
+
+def test_the_model_round_trips_through_the_json_the_browser_reads(framework):
+    import json
+
+    from fairframe.core.load import framework_from_data, framework_to_json
+    assert framework_from_data(json.loads(framework_to_json(framework))) == framework

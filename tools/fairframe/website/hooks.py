@@ -5,12 +5,17 @@ Any problem raises PluginError, so the build fails loudly rather than publishing
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from fairframe.website.context import framework_for
-from fairframe.website.pages import PRINCIPLES_INDEX, generated_downloads, generated_pages, principles_nav
 from fairframe.templating import render
+from fairframe.website.context import framework_for, project_root
+from fairframe.website.form import FORM_PAGE, form_context, form_files, pyodide_files
+from fairframe.website.offline import SERVICE_WORKER, service_worker
+from fairframe.website.pages import (PRINCIPLES_INDEX, docx_uri, generated_downloads, generated_pages,
+                                     principles_nav)
 
 
 def on_config(config):
@@ -29,8 +34,23 @@ def on_config(config):
 def on_files(files, config):
     framework = framework_for(config)
     downloads = generated_downloads(framework)
-    for uri, content in {**generated_pages(framework, downloads), **downloads}.items():
+    generated = {**generated_pages(framework, downloads), **downloads, **form_files(framework)}
+    for uri, content in generated.items():
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} exists but is generated from the source: delete it")
         files.append(File.generated(config, uri, content=content))
+    for uri, path in pyodide_files(project_root(config)).items():
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files
+
+
+def on_page_context(context, page, config, nav):
+    if page.file.src_uri == FORM_PAGE:
+        framework = framework_for(config)
+        context.update(form_context(framework, docx_uri(framework)))
+    return context
+
+
+def on_post_build(config):
+    site_dir = Path(config["site_dir"])
+    (site_dir / SERVICE_WORKER).write_text(service_worker(site_dir), encoding="utf-8")

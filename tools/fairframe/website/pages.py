@@ -27,7 +27,8 @@ def generated_pages(framework: Framework, downloads: dict[str, bytes]) -> dict[s
     sizes = {uri: f"{max(1, round(len(data) / 1024))} KB" for uri, data in downloads.items()}
     common = {"framework": framework, "docx_uri": docx_uri(framework), "sizes": sizes}
     pages = {PRINCIPLES_INDEX: render("website", "principles-index.md.j2", principle_uri=principle_uri, **common),
-             DOWNLOADS_PAGE: render("website", "downloads.md.j2", **common)}
+             DOWNLOADS_PAGE: render("website", "downloads.md.j2", **common),
+             "complete.md": render("website", "complete.md.j2", **common)}
     for principle in framework.principles:
         pages[principle_uri(principle)] = render("website", "principle.md.j2", principle=principle, **common)
     return pages

@@ -1,0 +1,67 @@
+"""The "Complete the framework" page: its page context, and the files the browser form loads.
+
+The page template is overrides/form.html; its scripts are in overrides/assets/form/. This module
+provides what they need from the model: the case fields, the policies, the framework as JSON,
+the wheel of `fairframe.core`, and the Pyodide core files from the npm package.
+"""
+from __future__ import annotations
+
+from importlib.metadata import version
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from ..core.fields import CASE_FIELDS, GATE, REVIEW_POINTS
+from ..core.load import framework_to_json
+from ..core.model import Framework
+from ..core.record import MAX_BYTES, SCHEMA_VERSION
+from ..word.package import build_time
+from .wheel import build_core_wheel, wheel_name
+
+FORM_PAGE = "complete.md"
+FORM_ASSETS = "assets/form"
+PYODIDE_DIR = "assets/pyodide"
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+
+
+def core_wheel_uri() -> str:
+    return f"{FORM_ASSETS}/{wheel_name(version('fairframe'))}"
+
+
+def form_files(framework: Framework) -> dict[str, bytes]:
+    """Generated files the form loads: the framework as JSON and the wheel of fairframe.core."""
+    wheel = build_core_wheel(version("fairframe"), build_time(framework.edition.published))
+    return {f"{FORM_ASSETS}/framework.json": framework_to_json(framework).encode("utf-8"),
+            core_wheel_uri(): wheel}
+
+
+def pyodide_files(root: Path) -> dict[str, Path]:
+    """The Pyodide core from node_modules, to be served from the site's own origin."""
+    source = root / "node_modules" / "pyodide"
+    missing = [name for name in PYODIDE_FILES if not (source / name).is_file()]
+    if missing:
+        raise PluginError(f"Pyodide is not installed ({', '.join(missing)} missing from {source}): run "
+                          f"`make setup`, which installs the pinned npm package")
+    return {f"{PYODIDE_DIR}/{name}": source / name for name in PYODIDE_FILES}
+
+
+def form_context(framework: Framework, docx_uri: str) -> dict:
+    """Variables for overrides/form.html."""
+    return {
+        "framework": framework,
+        "case_fields": CASE_FIELDS,
+        "gate": GATE,
+        "review_points": REVIEW_POINTS,
+        "being_fair": framework.section("patient-safety-incidents"),
+        "form_config": {
+            "edition": framework.edition.id,
+            "schemaVersion": SCHEMA_VERSION,
+            "maxBytes": MAX_BYTES,
+            "worker": f"{FORM_ASSETS}/worker.mjs",
+            "pyodide": f"{PYODIDE_DIR}/",
+            "wheel": core_wheel_uri(),
+            "framework": f"{FORM_ASSETS}/framework.json",
+            "docx": docx_uri,
+            "serviceWorker": "sw.js",
+        },
+    }
