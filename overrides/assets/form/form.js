@@ -247,9 +247,20 @@ $("ff-open-file").addEventListener("change", (event) => withPython(async () => {
   showStatus("ready", `Opened ${file.name}.`);
 }));
 
+// The case reference and edition at the top of every printed page, as an @page margin box
+// (a CSSOM rule, which the Content-Security-Policy allows; the text is escaped as a CSS string).
+const pageHeader = new CSSStyleSheet();
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageHeader];
+function setPageHeader(text) {
+  const quoted = text.replace(/[\\"]/g, "\\$&").replace(/[\u0000-\u001f\u007f]/g, " ");
+  pageHeader.replaceSync(`@page { @top-left { content: "${quoted}"; font-family: sans-serif; font-size: 9pt; } }`);
+}
+
 function printView() {
   const view = $("ff-print-view");
-  renderSummary(view, collect(), false, config.edition);
+  const record = collect();
+  renderSummary(view, record, false, config.edition);
+  setPageHeader(`Case reference: ${record.case.reference || "not given"} · Framework edition ${config.edition}`);
   return view;
 }
 window.addEventListener("beforeprint", printView);
@@ -305,6 +316,7 @@ $("ff-clear").addEventListener("click", () => {
 });
 
 // ---- start ------------------------------------------------------------------------------------
+setPageHeader(`Fairness and proportionality framework · edition ${config.edition}`);
 try {
   const draft = JSON.parse(localStorage.getItem(DRAFT_KEY) || "null");
   if (draft) apply(draft);

@@ -52,10 +52,10 @@ function labelFor(id) {
   return label ? label.textContent.trim() : id;
 }
 
-function row(list, term, value, changeTarget) {
+function row(list, term, value, changeTarget, empty = "Not given") {
   const item = element("div", "ff-summary-list__row");
   item.append(element("dt", "ff-summary-list__key", term));
-  const definition = element("dd", "ff-summary-list__value ff-pre", value || "Not given");
+  const definition = element("dd", "ff-summary-list__value ff-pre", value || empty);
   if (!value) definition.classList.add("ff-summary-list__value--empty");
   item.append(definition);
   if (changeTarget) {
@@ -100,7 +100,7 @@ export function renderSummary(container, record, changeLinks, edition) {
       const answer = record.answers[id];
       const label = answer ? labelFor(`${id}-${answer}`) : "";
       const question = `${id} ${fieldset.querySelector("legend").textContent.trim()}`;
-      row(list, question, label ? `Answer: ${label}` : "", changeLinks && `${id}-yes`);
+      row(list, question, label ? `Answer: ${label}` : "", changeLinks && `${id}-yes`, "Not answered");
       const notes = record.notes[id];
       if (notes) row(list, `Notes for ${id}`, notes, changeLinks && `${id}-notes`);
     }

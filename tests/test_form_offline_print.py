@@ -1,0 +1,133 @@
+"""Offline after one visit, a content-versioned cache, and the printed record."""
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+
+import pdfplumber
+from playwright.sync_api import expect
+
+from conftest import _QuietHandler
+from formpage import READY, answer, export_word, new_context, open_form, save, word_controls, write_notes
+from fairframe.website.offline import precache_urls, service_worker
+
+CONTROLLED = """() => new Promise((resolve) => {
+    if (navigator.serviceWorker.controller) return resolve(true);
+    navigator.serviceWorker.addEventListener('controllerchange', () => resolve(true));
+})"""
+
+
+def test_after_one_visit_the_form_works_with_the_network_off(browser, built_site, framework, tmp_path):
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    context = new_context(browser, service_workers="allow")
+    try:
+        page = open_form(context, url)
+        assert page.evaluate(CONTROLLED) is True  # installed: every file precached, then activated
+        server.shutdown()
+        server.server_close()
+        context.set_offline(True)
+
+        page.reload()
+        page.wait_for_selector(READY, timeout=90_000)
+        page.fill("#case-reference", "OFFLINE-1")
+        answer(page, framework.questions[0].id, "no")
+        write_notes(page, framework.questions[0].id, "Written with the network off.")
+        expect(page.locator("#ff-follow-ups")).to_contain_text(framework.questions[0].id)
+        _, record, _ = save(page, tmp_path)
+        assert record["answers"] == {framework.questions[0].id: "no"}
+        shown = word_controls(export_word(page, tmp_path))
+        assert shown[f"{framework.questions[0].id}.notes"] == "Written with the network off."
+
+        for path in ("/", "/principles/", "/how-to-use/"):
+            other = context.new_page()
+            other.goto(url + path)
+            expect(other.locator("h1")).to_be_visible()
+            other.close()
+        index = page.evaluate("() => fetch('../search/search_index.json').then((r) => r.json()).then((j) => j.docs.length)")
+        assert index > 10
+    finally:
+        context.close()
+        server.server_close()
+
+
+def test_the_cache_is_versioned_by_content(tmp_path):
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text("home")
+    (site / "a" / "index.html").write_text("page a")
+    (site / "app.js").write_text("one")
+    first = service_worker(site)
+    assert sorted(precache_urls(site)) == ["./", "a/", "app.js"]
+    assert service_worker(site) == first
+    (site / "app.js").write_text("two")
+    second = service_worker(site)
+    version = re.compile(r'const CACHE = "(fairframe-[0-9a-f]{16})"')
+    assert version.search(first).group(1) != version.search(second).group(1)
+    assert "caches.delete" in second and "skipWaiting" in second and "clients.claim" in second
+
+
+def test_the_built_service_worker_precaches_the_form_and_everything_it_needs(built_site, framework):
+    worker = (built_site / "sw.js").read_text()
+    for needed in ("complete/", "assets/form/form.js", "assets/form/worker.mjs", "assets/form/form.css",
+                   "assets/pyodide/pyodide.asm.wasm", "assets/pyodide/python_stdlib.zip",
+                   "assets/pyodide/pyodide-lock.json", "assets/form/framework.json",
+                   f"downloads/fairness-and-proportionality-framework-{framework.edition.id}.docx",
+                   "search/search_index.json", "principles/", "how-to-use/"):
+        assert f'"{needed}"' in worker, needed
+    assert re.search(r'"assets/form/fairframe_core-[^"]+\.whl"', worker)
+
+
+def pdf_text(pdf_bytes: bytes, tmp_path) -> list[str]:
+    path = tmp_path / "print.pdf"
+    path.write_bytes(pdf_bytes)
+    with pdfplumber.open(path) as pdf:
+        return [page.extract_text() or "" for page in pdf.pages]
+
+
+def test_the_printed_record_has_every_answer_and_note_and_names_the_case_on_every_page(
+        browser, site_url, framework, tmp_path):
+    context = new_context(browser)
+    page = open_form(context, site_url)
+    page.fill("#case-reference", "PRINT-42")
+    labels = {"yes": "Yes", "no": "No", "unknown": "Unknown"}
+    chosen, notes = {}, {}
+    for index, question in enumerate(framework.questions):
+        chosen[question.id] = ("yes", "no", "unknown")[index % 3]
+        answer(page, question.id, chosen[question.id])
+        notes[question.id] = f"Note {index}: " + "a long note that must print in full. " * (6 if index % 7 == 0 else 1)
+        write_notes(page, question.id, notes[question.id])
+    page.select_option("#review-point", "start")
+    page.fill("#review-date", "2026-11-01")
+    page.get_by_role("button", name="Add review point").click()
+    expect(page.locator(".ff-follow-up")).to_have_count(sum(v != "yes" for v in chosen.values()))
+    page.get_by_role("button", name="Print record").click()
+    pages = pdf_text(page.pdf(format="A4"), tmp_path)
+    context.close()
+    flat = " ".join(" ".join(text.split()) for text in pages)
+    squeezed = "".join(flat.split())
+    for qid, value in chosen.items():
+        assert re.search(rf"{re.escape(qid)} .*?Answer: {labels[value]}", flat), qid
+    for qid, text in notes.items():
+        assert "".join(text.split()) in squeezed, qid
+    assert "Follow-up list" in flat and "Review history" in flat and "Start of case" in flat
+    for number, text in enumerate(pages, start=1):
+        assert "Case reference: PRINT-42" in text and f"edition {framework.edition.id}" in text, number
+    assert "Choose a review point" not in flat and "Save record" not in flat
+
+
+def test_the_blank_framework_prints_cleanly(browser, site_url, framework, tmp_path):
+    context = new_context(browser)
+    page = open_form(context, site_url)
+    pages = pdf_text(page.pdf(format="A4"), tmp_path)
+    context.close()
+    flat = " ".join(" ".join(text.split()) for text in pages)
+    for question in framework.questions:
+        assert question.id in flat
+    assert "Save record" not in flat and "Loading" not in flat
+    assert all(f"edition {framework.edition.id}" in text for text in pages)
