@@ -24,6 +24,7 @@ def copy_project(destination: Path) -> Path:
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, destination / name)
     shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    (destination / "node_modules").symlink_to(ROOT / "node_modules")  # Pyodide, copied by the build
     shutil.copytree(ROOT / "tools", destination / "tools", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     return destination
 
