@@ -4,9 +4,11 @@
 // User text only ever reaches the page through .value and .textContent, never as markup.
 import { renderFollowUps, renderSummary, renderReviews } from "./render.js";
 
-const config = JSON.parse(document.getElementById("ff-config").textContent);
-const root = new URL(`${document.body.dataset.base || "."}/`, location.href);
-const at = (path) => new URL(path, root).href;
+// Yield once, so that setting up runs in its own task rather than lengthening the parser's last one
+// (the page is fillable from its HTML alone; nothing typed meanwhile is lost).
+await new Promise((resolve) => setTimeout(resolve, 0));
+
+const { worker, early, at, config } = window.fairframeBoot;  // started by boot.js
 const $ = (id) => document.getElementById(id);
 const form = $("ff-form");
 const DRAFT_KEY = `fairframe.draft.${config.edition}`;
@@ -17,15 +19,16 @@ let reviews = [];
 let dirty = false;
 
 // ---- the worker -------------------------------------------------------------------------------
-const worker = new Worker(at(config.worker), { type: "module" });
 const waiting = new Map();
 let nextId = 1;
+const started = new Promise((resolve, reject) => waiting.set(0, { resolve, reject }));  // boot.js sent id 0
 worker.onmessage = ({ data }) => {
   const entry = waiting.get(data.id);
   waiting.delete(data.id);
   if (data.error !== undefined) entry.reject(new Error(data.error));
   else entry.resolve(data.result);
 };
+for (const event of early.splice(0)) worker.onmessage(event);
 worker.onerror = (event) => showStatus("error", `The form could not start Python (${event.message || "worker error"}). Reload the page; if that does not help, use the Word framework from the Downloads page.`);
 function call(op, ...args) {
   const id = nextId++;
@@ -41,16 +44,12 @@ function showStatus(state, text) {
   status.textContent = text;
 }
 
-const started = call("start", {
-  pyodide: at(config.pyodide), wheel: at(config.wheel), framework: at(config.framework), docx: at(config.docx),
-}).then(() => {
+started.then(() => {
   showStatus("ready", "Ready. You can save, open, print and download the record.");
   refresh();
 }, (error) => {
   showStatus("error", `The form could not start: ${error.message}. Reload the page; if that does not help, use the Word framework from the Downloads page.`);
-  throw error;
 });
-started.catch(() => {});
 
 // ---- reading and writing the form -------------------------------------------------------------
 function collect() {

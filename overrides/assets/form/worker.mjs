@@ -10,6 +10,7 @@ let pyodide;
 
 const ready = (async () => {
   const config = await settings;
+  const frameworkData = fetch(config.framework);  // in parallel with starting Python
   pyodide = await loadPyodide({ indexURL: config.pyodide });
   const problems = [];
   await pyodide.loadPackage(config.wheel, {
@@ -22,7 +23,7 @@ const ready = (async () => {
     // loadPackage only logs its failures: surface them with the import error.
     throw new Error(`the form's Python package did not load (${[...problems, error.message].join("; ")})`);
   }
-  const response = await fetch(config.framework);
+  const response = await frameworkData;
   if (!response.ok) throw new Error(`the framework data did not load (HTTP ${response.status})`);
   bridge.start(await response.text());
   return config;

@@ -1,0 +1,227 @@
+"""Benchmark of the "Complete the framework" form page in Debian's Chromium, on localhost.
+
+The form runs Python (Pyodide) in a module worker, so its costs are easy to miss in the build
+benchmark: how soon the form can be filled, how soon Python is ready (cold and warm) against a bare
+`loadPyodide()` on the same site, main-thread long tasks while Python loads, how quickly the
+follow-up list follows an answer, and how long a Word export takes. Prints figures beside their
+targets; it asserts nothing. The bare page and the in-page probe are in tools/bench_templates/.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = Path(__file__).resolve().parent / "bench_templates"
+PROBE = TEMPLATES / "probe.js"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+COLD_RUNS = 3
+WARM_RUNS = 3
+ANSWER_CHANGES = 60
+EXPORTS = 5
+READY_TIMEOUT_MS = 60_000
+
+
+# ---- the site ----------------------------------------------------------------------------------
+def _build(folder: Path) -> Path:
+    """The real site, built by the same code as `fairframe build`, plus the bare Pyodide page."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from fairframe.build import build_site
+    site = build_site(ROOT, folder / "site")
+    (site / "bench").mkdir()
+    for name in ("bare.html", "bare-worker.mjs"):
+        shutil.copy(TEMPLATES / name, site / "bench" / name)
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def _serve(site: Path):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# ---- one page load -----------------------------------------------------------------------------
+def _load(context, url: str):
+    """Opens url in a new page of context and waits until Python is ready there."""
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector("#ff-status[data-state=ready]", state="attached", timeout=READY_TIMEOUT_MS)
+    page.wait_for_load_state("load")
+    return page
+
+
+def _ready_ms(page) -> float:
+    return page.evaluate("window.__ffReady")
+
+
+def _fillable_ms(page) -> float:
+    """The form is plain HTML: fillable once parsed (domInteractive) and painted (FCP)."""
+    navigation = page.evaluate("performance.getEntriesByType('navigation')[0].toJSON()")
+    paints = page.evaluate("performance.getEntriesByName('first-contentful-paint').map((e) => e.startTime)")
+    enabled = page.evaluate("!document.querySelector('.ff-question input[type=radio]').disabled")
+    return max([navigation["domInteractive"], *paints]) if enabled else float("nan")
+
+
+def _long_tasks(page, until_ms: float) -> list[tuple[float, float]]:
+    """(start, duration) of each main-thread task over 50 ms from navigation until until_ms."""
+    tasks = page.evaluate("window.__ffLongTasks")
+    return [(task["start"], task["duration"]) for task in tasks if task["start"] <= until_ms]
+
+
+# ---- the measurements --------------------------------------------------------------------------
+def _cold(browser, url: str) -> dict:
+    """Form and bare Pyodide, each in a fresh context (no cache), COLD_RUNS times, interleaved."""
+    found = {"form": [], "bare": [], "fillable": [], "long_tasks": []}
+    for _ in range(COLD_RUNS):
+        context = _new_context(browser)
+        page = _load(context, f"{url}/complete/")
+        found["form"].append(_ready_ms(page))
+        found["fillable"].append(_fillable_ms(page))
+        found["long_tasks"].append(_long_tasks(page, found["form"][-1]))
+        context.close()
+        context = _new_context(browser)
+        found["bare"].append(_ready_ms(_load(context, f"{url}/bench/bare.html")))
+        context.close()
+    return found
+
+
+def _new_context(browser):
+    context = browser.new_context(service_workers="block", accept_downloads=True)
+    context.add_init_script(path=PROBE)
+    return context
+
+
+def _warm(playwright, url: str, profile: Path) -> dict:
+    """Form and bare Pyodide in a persistent context, after one visit each (HTTP and wasm caches)."""
+    context = playwright.chromium.launch_persistent_context(
+        user_data_dir=profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+        service_workers="block")
+    context.add_init_script(path=PROBE)
+    found = {"form": [], "bare": [], "long_tasks": []}
+    for path in ("/complete/", "/bench/bare.html"):
+        _load(context, url + path).close()  # the visit that fills the caches
+    for _ in range(WARM_RUNS):
+        page = _load(context, f"{url}/complete/")
+        found["form"].append(_ready_ms(page))
+        found["long_tasks"].append(_long_tasks(page, found["form"][-1]))
+        page.close()
+        page = _load(context, f"{url}/bench/bare.html")
+        found["bare"].append(_ready_ms(page))
+        page.close()
+    context.close()
+    return found
+
+
+def _answer_changes(page) -> list[float]:
+    """ANSWER_CHANGES answer changes, No then Yes on each question in turn, each timed in the page."""
+    ids = page.evaluate("[...document.querySelectorAll('.ff-question input[type=radio][value=no]')].map((e) => e.id)")
+    changes = []
+    for i in range(ANSWER_CHANGES):
+        question = ids[i % len(ids)]
+        changes.append(question if (i // len(ids)) % 2 == 0 else question.removesuffix("-no") + "-yes")
+    return page.evaluate("(ids) => window.__ffTimeUpdates(ids)", changes)
+
+
+def _exports(page) -> tuple[list[float], list[float]]:
+    """EXPORTS Word exports: click to download event (Playwright), and click to download (in page)."""
+    outside = []
+    for _ in range(EXPORTS):
+        start = time.perf_counter()
+        with page.expect_download() as download:
+            page.click("#ff-word")
+        download.value  # noqa: B018 (waits for the download to start)
+        outside.append((time.perf_counter() - start) * 1000)
+    clicks = page.evaluate("window.__ffClicks")
+    words = [c["at"] for c in clicks if c["what"] == "word"]
+    downloads = [c["at"] for c in clicks if c["what"] == "download"]
+    return outside, [done - start for start, done in zip(words, downloads)]
+
+
+def _interactions(browser, url: str) -> dict:
+    context = _new_context(browser)
+    page = _load(context, f"{url}/complete/")
+    updates = _answer_changes(page)
+    outside, inside = _exports(page)
+    context.close()
+    return {"updates": updates, "export_outside": outside, "export_inside": inside}
+
+
+# ---- the report --------------------------------------------------------------------------------
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[-1]
+
+
+def _row(label: str, measured: float, target: float | None = None, unit: str = ".0f") -> None:
+    target_text = "" if target is None else f"{target:g}"
+    ratio = "" if not target else f"{measured / target:.2f}"
+    print(f"{label:48}{measured:>10{unit}}{target_text:>10}{ratio:>9}")
+
+
+def _report(cold: dict, warm: dict, used: dict, load: tuple[float, float]) -> None:
+    median = statistics.median
+    print(f"form benchmark (Chromium, localhost){'measured':>22}{'target':>10}{'ratio':>9}")
+    print(f"  medians of {COLD_RUNS} cold and {WARM_RUNS} warm loads, {ANSWER_CHANGES} answer changes, "
+          f"{EXPORTS} Word exports; load average {load[0]:.1f} before, {load[1]:.1f} after, "
+          f"{os.cpu_count()} CPUs")
+    _row("form fillable (ms)", median(cold["fillable"]), 300)
+    for kind, runs in (("cold", cold), ("warm", warm)):
+        _row(f"Python ready, {kind} (ms)", median(runs["form"]))
+        _row(f"bare loadPyodide, {kind} (ms)", median(runs["bare"]))
+        _row(f"ready / bare, {kind}", median(runs["form"]) / median(runs["bare"]), 1.15, ".2f")
+    loads = cold["long_tasks"] + warm["long_tasks"]
+    _row("long tasks > 50 ms until ready (most in a load)", max(len(tasks) for tasks in loads), 0, "d")
+    _row("longest long task until ready (ms)", max((d for tasks in loads for _, d in tasks), default=0))
+    _row("answer -> follow-up list, median (ms)", median(used["updates"]), 50, ".1f")
+    _row("answer -> follow-up list, p95 (ms)", _p95(used["updates"]), 50, ".1f")
+    _row("Word export, click -> download in page (ms)", median(used["export_inside"]), 300)
+    _row("Word export, click -> download event (ms)", median(used["export_outside"]), 300)
+    print(f"  each run, cold ready: {_ms(cold['form'])}; bare: {_ms(cold['bare'])}")
+    print(f"  each run, warm ready: {_ms(warm['form'])}; bare: {_ms(warm['bare'])}")
+    print(f"  Word exports in page: {_ms(used['export_inside'])}")
+    found = [f"{duration:.0f} ms at {start:.0f} ms" for tasks in loads for start, duration in tasks]
+    print(f"  long tasks until ready: {', '.join(found) or 'none'}")
+
+
+def _ms(values: list[float]) -> str:
+    return " ".join(f"{value:.0f}" for value in values)
+
+
+def main() -> int:
+    from playwright.sync_api import sync_playwright
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as temp, sync_playwright() as playwright:
+        temp = Path(temp)
+        with _serve(_build(temp)) as url:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            cold = _cold(browser, url)
+            used = _interactions(browser, url)
+            browser.close()
+            warm = _warm(playwright, url, temp / "profile")
+    _report(cold, warm, used, (load_before, os.getloadavg()[0]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
