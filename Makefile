@@ -5,9 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test bench clean
+.PHONY: setup system-deps test-deps serve build test bench clean
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: system-deps $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,7 +20,10 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 system-deps:
-	tools/install-system-deps.sh
+	tools/install-system-deps.sh build
+
+test-deps:
+	tools/install-system-deps.sh test
 
 serve: setup
 	$(BIN)/fairframe serve
@@ -28,10 +31,10 @@ serve: setup
 build: setup
 	$(BIN)/fairframe build
 
-test: setup system-deps
+test: setup test-deps
 	$(BIN)/python -m pytest
 
-bench: setup system-deps
+bench: setup test-deps
 	$(BIN)/python tools/bench.py
 
 clean:

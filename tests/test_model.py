@@ -89,9 +89,9 @@ def test_the_model_loads_the_same_from_json(framework):
 
     from conftest import ROOT
     from fairframe.core.load import framework_from_data
-    from fairframe.source import read_framework_data
+    from fairframe.source import read_source_data
 
-    data, _locate, problems = read_framework_data(ROOT)
+    data, _locate, problems = read_source_data(ROOT)
     assert problems == []
     assert framework_from_data(json.loads(json.dumps(data, default=str))) == framework
 

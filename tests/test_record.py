@@ -110,9 +110,9 @@ def test_filling_keeps_every_other_part_and_the_namespace_prefixes(framework):
 
 
 def test_the_bridge_speaks_json(framework):
-    from fairframe.source import read_framework_data
+    from fairframe.source import read_source_data
     from conftest import ROOT
-    data, _locate, _problems = read_framework_data(ROOT)
+    data, _locate, _problems = read_source_data(ROOT)
     started = json.loads(bridge.start(json.dumps(data, default=str)))
     assert started == {"edition": framework.edition.id, "questions": len(framework.questions)}
     record = record_to_json(sample_record(framework))

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests drive for real: Chromium (the browser tests) and
-# LibreOffice Writer (opens the Word framework as a real client would). Does nothing when they
-# are already there.
+# Installs the Debian packages the project drives for real. Does nothing when they are there.
+#   build: Pango and the DejaVu fonts, for WeasyPrint's learning pack (PDF)
+#   test:  also Chromium (the browser tests) and LibreOffice Writer (opens the Word framework)
 set -eu
-packages=(chromium chromium-driver libreoffice-writer)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+if [ "${1:-build}" = "test" ]; then
+  packages+=(chromium chromium-driver libreoffice-writer)
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -24,8 +24,8 @@ def _validate(args) -> int:
     from .source import load_framework
 
     framework = load_framework(args.root)
-    print(f"framework/ is valid: edition {framework.edition.id}, {len(framework.principles)} principles, "
-          f"{len(framework.questions)} questions.")
+    print(f"The source is valid: edition {framework.edition.id}, {len(framework.principles)} principles, "
+          f"{len(framework.questions)} questions, {len(framework.case_studies)} case studies.")
     return 0
 
 

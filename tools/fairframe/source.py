@@ -1,7 +1,8 @@
 """Reads the YAML source with the line and column of every value, and loads it into the model.
 
 Build time only (PyYAML). Every file in framework/ is a mapping; their top-level keys are merged
-into one document, so a key may move between files without changing the model.
+into one document, so a key may move between files without changing the model. Each file in
+case_studies/ is one study, except session.yaml, the guide to running a training session.
 """
 from __future__ import annotations
 
@@ -27,8 +28,10 @@ class _Reader:
         mark = node.start_mark
         self.problems.append(Problem(self.display, mark.line + 1, mark.column + 1, format_path(path), message))
 
-    def to_data(self, node, path):
-        self.positions[path] = (self.display, node.start_mark.line + 1, node.start_mark.column + 1)
+    def to_data(self, node, path, key_node=None):
+        """Plain data from a YAML node; a mapping value is located at its key ("key:" line)."""
+        mark = (key_node or node).start_mark
+        self.positions[path] = (self.display, mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             result = {}
             self.constructor.flatten_mapping(node)
@@ -40,7 +43,7 @@ class _Reader:
                 if key in result:
                     self.problem(key_node, (*path, key), f"duplicate key {key!r} in the same mapping")
                     continue
-                result[key] = self.to_data(value_node, (*path, key))
+                result[key] = self.to_data(value_node, (*path, key), key_node)
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.to_data(item, (*path, i)) for i, item in enumerate(node.value)]
@@ -75,9 +78,8 @@ def read_yaml(path: Path, display: str):
     return data, reader.positions, reader.problems
 
 
-def read_framework_data(root: Path):
-    """Merge framework/*.yaml into one mapping; return (data, locate, problems)."""
-    data, positions, problems = {}, {}, []
+def _merge_framework(root: Path, data: dict, positions: dict, problems: list) -> None:
+    """Merge the top-level keys of framework/*.yaml into one mapping."""
     files = sorted((root / "framework").glob("*.yaml"))
     if not files:
         problems.append(Problem("framework/", None, None, "(top level)", "no .yaml files found"))
@@ -93,7 +95,35 @@ def read_framework_data(root: Path):
                 continue
             data[key] = value
             positions.update({p: pos for p, pos in file_positions.items() if p and p[0] == key})
-            positions[(key,)] = file_positions[(key,)]
+
+
+def _add_case_studies(root: Path, data: dict, positions: dict, problems: list) -> None:
+    """case_studies/CS-NN.yaml become data["case_studies"]; case_studies/session.yaml data["session"]."""
+    folder = root / "case_studies"
+    if not folder.is_dir():
+        return
+    studies = []
+    for file in sorted(folder.glob("*.yaml")):
+        display = file.relative_to(root).as_posix()
+        file_data, file_positions, file_problems = read_yaml(file, display)
+        problems.extend(file_problems)
+        if file_data is None:
+            continue
+        prefix = ("session",) if file.stem == "session" else ("case_studies", len(studies))
+        if file.stem == "session":
+            data["session"] = file_data
+        else:
+            studies.append(file_data)
+        positions.update({(*prefix, *p): pos for p, pos in file_positions.items()})
+    data["case_studies"] = studies
+    positions.setdefault(("case_studies",), ("case_studies/", None, None))
+
+
+def read_source_data(root: Path):
+    """The whole source as one mapping; return (data, locate, problems)."""
+    data, positions, problems = {}, {}, []
+    _merge_framework(root, data, positions, problems)
+    _add_case_studies(root, data, positions, problems)
 
     def locate(path: tuple):
         while path and path not in positions:
@@ -106,8 +136,8 @@ def read_framework_data(root: Path):
 
 
 def load_framework(root: Path) -> Framework:
-    """Load and validate framework/; raise SourceError with every problem found."""
-    data, locate, problems = read_framework_data(root)
+    """Load and validate framework/ and case_studies/; raise SourceError with every problem found."""
+    data, locate, problems = read_source_data(root)
     try:
         framework = framework_from_data(data, locate)
     except SourceError as error:

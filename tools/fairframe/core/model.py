@@ -118,6 +118,70 @@ class Policy:
 
 
 @dataclass(frozen=True)
+class Practitioner:
+    profession: str
+    role: str
+    setting: str
+    nation: str
+
+
+@dataclass(frozen=True)
+class Stage:
+    title: str
+    what_happened: str
+    what_the_organisation_did: str
+
+
+@dataclass(frozen=True)
+class CaseStudy:
+    """A fictional case study (CS-01...), one file in case_studies/."""
+
+    id: str
+    title: str
+    summary: str
+    practitioner: Practitioner
+    handling: str  # "framework-used" or "went-wrong"
+    resolved_informally: bool
+    stages: tuple[Stage, ...]
+    went_well: tuple[str, ...]
+    could_improve: tuple[str, ...]
+    questions: tuple[str, ...]
+    discussion: tuple[str, ...]
+    learning_points: tuple[str, ...]
+
+    @property
+    def slug(self) -> str:
+        return self.id.lower()
+
+    @property
+    def principles(self) -> tuple[str, ...]:
+        """Ids of the principles this study illustrates, in order (P1...P5)."""
+        return tuple(sorted({q.split(".")[0] for q in self.questions}))
+
+
+@dataclass(frozen=True)
+class Timing:
+    minutes: int
+    activity: str
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    does: str
+
+
+@dataclass(frozen=True)
+class Session:
+    """How to run a training session with the case studies (case_studies/session.yaml)."""
+
+    introduction: str
+    timings: tuple[Timing, ...]
+    roles: tuple[Role, ...]
+    ground_rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Framework:
     edition: Edition
     answer_scale: tuple[Answer, ...]
@@ -125,6 +189,8 @@ class Framework:
     scope: Scope
     guidance: tuple[GuidanceSection, ...]
     policies: tuple[Policy, ...]
+    case_studies: tuple[CaseStudy, ...] = ()
+    session: Session | None = None
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -138,6 +204,9 @@ class Framework:
 
     def section(self, section_id: str) -> GuidanceSection:
         return next(s for s in self.guidance if s.id == section_id)
+
+    def studies_for(self, principle_id: str) -> tuple[CaseStudy, ...]:
+        return tuple(s for s in self.case_studies if principle_id in s.principles)
 
     def policies_for(self, nation: str, setting: str, profession: str) -> tuple[Policy, ...]:
         return tuple(p for p in self.policies if p.applies_to(nation, setting, profession))

@@ -61,6 +61,9 @@ class Collector:
         file, line, column = self._locate(tuple(path))
         self.problems.append(Problem(file, line, column, format_path(path), message))
 
+    def file_of(self, path: Path) -> str:
+        return self._locate(tuple(path))[0]
+
     def position(self, path: Path) -> str:
         file, line, column = self._locate(tuple(path))
         return f"{file}:{line}" if line is not None else file

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .problems import Collector
+from .study_rules import check_case_studies
 
 # The five principles are fixed: organisations may adapt the questions, never the principles.
 FIXED_PRINCIPLES = (
@@ -61,6 +62,7 @@ def check_framework(data: dict, problems: Collector) -> None:
     ids = IdRegistry(problems)
     _check_principles(data.get("principles"), problems, ids)
     _check_scope_and_policies(data, problems, ids)
+    check_case_studies(data, problems, ids)
 
 
 def _check_answer_scale(scale, problems):

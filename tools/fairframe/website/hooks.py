@@ -14,21 +14,22 @@ from fairframe.templating import render
 from fairframe.website.context import framework_for, project_root
 from fairframe.website.form import FORM_PAGE, form_context, form_files, pyodide_files
 from fairframe.website.offline import SERVICE_WORKER, service_worker
-from fairframe.website.pages import (PRINCIPLES_INDEX, docx_uri, generated_downloads, generated_pages,
-                                     principles_nav)
+from fairframe.website.pages import docx_uri, generated_downloads, generated_pages, section_navs
 
 
 def on_config(config):
     framework = framework_for(config)
     config["copyright"] = render("website", "copyright.html.j2", edition=framework.edition).strip()
+    expand = section_navs(framework)
     nav = config.get("nav") or []
     for index, entry in enumerate(nav):
-        if isinstance(entry, dict) and list(entry.values()) == [PRINCIPLES_INDEX]:
-            title = next(iter(entry))
-            nav[index] = {title: principles_nav(framework)}
-            return config
-    raise PluginError(f"mkdocs.yml: the nav needs an entry pointing at {PRINCIPLES_INDEX}, "
-                      f"which the hooks expand into one page per principle")
+        if isinstance(entry, dict) and len(entry) == 1 and next(iter(entry.values())) in expand:
+            title, uri = next(iter(entry.items()))
+            nav[index] = {title: expand.pop(uri)}
+    if expand:
+        raise PluginError(f"mkdocs.yml: the nav needs an entry for each of {', '.join(expand)}, which the "
+                          f"hooks expand into one page per principle or case study")
+    return config
 
 
 def on_files(files, config):

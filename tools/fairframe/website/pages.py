@@ -1,39 +1,63 @@
-"""The pages generated in memory from the model: a pure function from Framework to {uri: Markdown}."""
+"""The pages and downloads generated in memory from the model: pure functions of the Framework."""
 from __future__ import annotations
 
 from ..core.model import Framework
+from ..pack import render_pack
 from ..templating import render
 from ..word import render_docx
 
 PRINCIPLES_INDEX = "principles/index.md"
+STUDIES_INDEX = "case-studies/index.md"
 DOWNLOADS_PAGE = "downloads.md"
+HANDLING = {"framework-used": "The framework used well", "went-wrong": "What went wrong"}
 
 
 def docx_uri(framework: Framework) -> str:
     return f"downloads/fairness-and-proportionality-framework-{framework.edition.id}.docx"
 
 
+def pack_uri(framework: Framework) -> str:
+    return f"downloads/fairness-and-proportionality-case-studies-{framework.edition.id}.pdf"
+
+
 def generated_downloads(framework: Framework) -> dict[str, bytes]:
     """Every download, rendered in memory: {uri in the site: bytes}."""
-    return {docx_uri(framework): render_docx(framework)}
+    downloads = {docx_uri(framework): render_docx(framework)}
+    if framework.case_studies:
+        downloads[pack_uri(framework)] = render_pack(framework)
+    return downloads
 
 
 def principle_uri(principle) -> str:
     return f"principles/{principle.slug}.md"
 
 
+def study_uri(study) -> str:
+    return f"case-studies/{study.slug}.md"
+
+
 def generated_pages(framework: Framework, downloads: dict[str, bytes]) -> dict[str, str]:
     """Every generated page: {uri in docs: Markdown}. `downloads` gives the files' sizes."""
     sizes = {uri: f"{max(1, round(len(data) / 1024))} KB" for uri, data in downloads.items()}
-    common = {"framework": framework, "docx_uri": docx_uri(framework), "sizes": sizes}
-    pages = {PRINCIPLES_INDEX: render("website", "principles-index.md.j2", principle_uri=principle_uri, **common),
+    common = {"framework": framework, "docx_uri": docx_uri(framework), "pack_uri": pack_uri(framework),
+              "sizes": sizes, "principle_uri": principle_uri, "label": framework.scope.label,
+              "handling": HANDLING}
+    pages = {PRINCIPLES_INDEX: render("website", "principles-index.md.j2", **common),
              DOWNLOADS_PAGE: render("website", "downloads.md.j2", **common),
              "complete.md": render("website", "complete.md.j2", **common)}
     for principle in framework.principles:
         pages[principle_uri(principle)] = render("website", "principle.md.j2", principle=principle, **common)
+    if framework.case_studies:
+        pages[STUDIES_INDEX] = render("website", "case-studies-index.md.j2", **common)
+        for study in framework.case_studies:
+            pages[study_uri(study)] = render("website", "case-study.md.j2", study=study, **common)
     return pages
 
 
-def principles_nav(framework: Framework) -> list:
-    """The nav section listing the overview and one page per principle."""
-    return [PRINCIPLES_INDEX, *({f"{p.id}. {p.title}": principle_uri(p)} for p in framework.principles)]
+def section_navs(framework: Framework) -> dict[str, list]:
+    """Nav sections the hooks expand from their index page: one entry per principle and per study."""
+    navs = {PRINCIPLES_INDEX: [PRINCIPLES_INDEX, *({f"{p.id}. {p.title}": principle_uri(p)}
+                                                  for p in framework.principles)]}
+    if framework.case_studies:
+        navs[STUDIES_INDEX] = [STUDIES_INDEX, *({s.id: study_uri(s)} for s in framework.case_studies)]
+    return navs

@@ -1,0 +1,146 @@
+"""Case studies: coverage, their pages, the learning pack PDF, and counts that agree across formats."""
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+
+from conftest import ROOT
+from fairframe.pack import render_pack
+
+STUDY_FILES = sorted((ROOT / "case_studies").glob("CS-*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def pack_bytes(framework) -> bytes:
+    return render_pack(framework)
+
+
+@pytest.fixture(scope="module")
+def pack_pages(pack_bytes) -> list[str]:
+    with pdfplumber.open(io.BytesIO(pack_bytes)) as pdf:
+        return [page.extract_text() or "" for page in pdf.pages]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").split())
+
+
+def test_the_studies_cover_every_principle_profession_setting_and_nation(framework):
+    studies = framework.case_studies
+    assert len(studies) >= 8
+    for principle in framework.principles:
+        assert len(framework.studies_for(principle.id)) >= 3, principle.id
+    professions = Counter(s.practitioner.profession for s in studies)
+    assert set(professions) == {"doctor", "dentist", "pharmacist"}
+    assert {"primary", "secondary"} <= {s.practitioner.setting for s in studies}
+    assert {"england", "wales", "northern-ireland"} <= {s.practitioner.nation for s in studies}
+    handling = Counter(s.handling for s in studies)
+    assert handling["framework-used"] >= 2 and handling["went-wrong"] >= 2
+    assert any(s.resolved_informally and s.handling == "framework-used" for s in studies)
+
+
+def test_every_study_page_is_built_linked_and_links_its_questions(built_site, framework):
+    index = (built_site / "case-studies" / "index.html").read_text()
+    for study in framework.case_studies:
+        page = built_site / "case-studies" / study.slug / "index.html"
+        assert page.is_file(), study.id
+        assert f'href="{study.slug}/"' in index
+        html = page.read_text()
+        for qid in study.questions:
+            principle = framework.principle(qid.split(".")[0])
+            assert f'href="../../principles/{principle.slug}/#{qid}"' in html, (study.id, qid)
+        for item in study.discussion:
+            assert flat(item) in flat(re.sub(r"<[^>]+>", "", html).replace("&rsquo;", "'").replace("&#39;", "'"))
+
+
+def test_each_principle_page_lists_the_studies_that_illustrate_it(built_site, framework):
+    for principle in framework.principles:
+        html = (built_site / "principles" / principle.slug / "index.html").read_text()
+        content = html[html.index("<article"):html.index("</article>")]  # not the site navigation
+        listed = set(re.findall(r'href="../../case-studies/(cs-\d+)/"', content))
+        assert listed == {s.slug for s in framework.studies_for(principle.id)}, principle.id
+
+
+def test_the_pack_has_every_title_and_discussion_question(pack_pages, framework):
+    text = flat(" ".join(pack_pages))
+    for study in framework.case_studies:
+        assert flat(f"{study.id}: {study.title}") in text
+        for item in study.discussion:
+            assert flat(item) in text, item[:50]
+        for item in study.learning_points:
+            assert flat(item) in text, item[:50]
+    assert 2 * len(framework.case_studies) + 4 <= len(pack_pages) <= 6 * len(framework.case_studies) + 10
+
+
+def test_each_study_starts_on_a_new_page(pack_pages, framework):
+    """The study's heading comes straight after the running header at the top of a page."""
+    for study in framework.case_studies:
+        header_end = f"{framework.edition.published.year}\n"
+        body_starts = [flat(page.split(header_end, 1)[-1])[:60] for page in pack_pages]
+        assert any(start.startswith(f"{study.id}: ") for start in body_starts), study.id
+
+
+def test_the_pack_shows_edition_date_page_numbers_and_running_headers(pack_pages, framework):
+    edition = framework.edition
+    assert "Edition 2025-01" in flat(pack_pages[0]) or edition.id in pack_pages[0]
+    assert "16 January 2025" in pack_pages[0]
+    total = len(pack_pages)
+    for number, page in enumerate(pack_pages[1:], start=2):
+        assert f"Page {number} of {total}" in page
+        assert f"Edition {edition.id}" in page
+    assert any(page.startswith("How to run a session") for page in pack_pages)
+
+
+def test_the_pack_is_a_tagged_pdf_ua_document(pack_bytes, framework):
+    with pikepdf.open(io.BytesIO(pack_bytes)) as pdf:
+        root = pdf.Root
+        assert bool(root.MarkInfo.Marked) is True
+        assert str(root.Lang) == "en-GB"
+        assert framework.edition.id in str(pdf.docinfo.Title)
+        assert bool(root.ViewerPreferences.DisplayDocTitle) is True
+        with pdf.open_metadata() as meta:
+            assert "pdfuaid:part" in str(meta) or meta.get("pdfuaid:part") == "1"
+        kinds = Counter()
+
+        def walk(node, depth=0):
+            if depth > 60 or not isinstance(node, pikepdf.Dictionary):
+                return
+            if "/S" in node:
+                kinds[str(node.S)] += 1
+            children = node.get("/K")
+            if isinstance(children, pikepdf.Array):
+                for child in children:
+                    walk(child, depth + 1)
+            elif isinstance(children, pikepdf.Dictionary):
+                walk(children, depth + 1)
+
+        walk(root.StructTreeRoot)
+    assert kinds["/H1"] == 1
+    assert kinds["/H2"] >= len(framework.case_studies) + 5
+    assert kinds["/Table"] >= len(framework.case_studies) + 2
+    assert kinds["/TH"] > 0 and kinds["/TD"] > 0 and kinds["/L"] > 0
+
+
+def test_counts_agree_across_yaml_pages_and_pdf(built_site, framework, pack_bytes):
+    pages = sorted(p.name for p in (built_site / "case-studies").iterdir() if p.is_dir())
+    with pikepdf.open(io.BytesIO(pack_bytes)) as pdf, pdf.open_outline() as outline:
+        def titles(items):
+            for item in items:
+                yield item.title, item.children
+
+        top = list(outline.root)
+        sections = [child.title for item in top for child in item.children if re.match(r"CS-\d\d: ", child.title)]
+    assert len(STUDY_FILES) == len(framework.case_studies) == len(pages) == len(sections)
+    assert [f.stem for f in STUDY_FILES] == [s.id for s in framework.case_studies] == [t[:5] for t in sections]
+
+
+def test_the_pack_is_byte_identical_across_builds(pack_bytes, framework, built_site):
+    assert render_pack(framework) == pack_bytes
+    published = built_site / "downloads" / f"fairness-and-proportionality-case-studies-{framework.edition.id}.pdf"
+    assert published.read_bytes() == pack_bytes
