@@ -13,7 +13,6 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from .source import load_framework
 
 
 class BuildFailed(Exception):
@@ -24,9 +23,15 @@ def mkdocs_config(root: Path, site_dir: Path, **overrides):
     return load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True, **overrides)
 
 
-def build_site(root: Path, site_dir: Path) -> Path:
-    """Validate the source, build the site, and only then replace `site_dir`."""
-    load_framework(root)  # raises SourceError before anything is written
+def build_site(root: Path, site_dir: Path, source: Path | None = None) -> Path:
+    """Validate the source (the edition at `source`, default the project's own), build the site,
+    and only then replace `site_dir`."""
+    from .editions import load_source
+    from .website.context import SOURCE_VARIABLE
+
+    source = (source or root).resolve()
+    load_source(root, source)  # raises SourceError before anything is written
+    os.environ[SOURCE_VARIABLE] = str(source)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))

@@ -1,4 +1,4 @@
-"""The command line: `fairframe validate | build | serve` (also `python -m fairframe`)."""
+"""The command line: `fairframe validate | build | serve | diff | fill | summary` (also `python -m fairframe`)."""
 from __future__ import annotations
 
 import argparse
@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .build import BuildFailed, build_site
 from .core.problems import SourceError
+from .core.record import RecordError
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -20,17 +21,22 @@ def _find_root(start: Path) -> Path:
     raise SystemExit(f"error: no project found at or above {start} (looked for mkdocs.yml and framework/)")
 
 
-def _validate(args) -> int:
-    from .source import load_framework
+def _source(args) -> Path:
+    """The edition to work on: --source (an edition id or folder), else the project's own source."""
+    from .editions import resolve
+    return resolve(args.root, args.source) if args.source else args.root
 
-    framework = load_framework(args.root)
+
+def _validate(args) -> int:
+    from .editions import load_source
+    framework = load_source(args.root, _source(args))
     print(f"The source is valid: edition {framework.edition.id}, {len(framework.principles)} principles, "
           f"{len(framework.questions)} questions, {len(framework.case_studies)} case studies.")
     return 0
 
 
 def _build(args) -> int:
-    site = build_site(args.root, args.site_dir or args.root / "site")
+    site = build_site(args.root, args.site_dir or args.root / "site", _source(args))
     print(f"Built the site in {site}")
     return 0
 
@@ -38,37 +44,116 @@ def _build(args) -> int:
 def _serve(args) -> int:
     from mkdocs.commands.serve import serve
 
-    from .source import SOURCE_DIRS, load_framework
+    from .editions import load_source
+    from .source import SOURCE_DIRS
+    from .website.context import SOURCE_VARIABLE
 
-    load_framework(args.root)  # fail fast with every problem listed
-    watch = [str(args.root / d) for d in SOURCE_DIRS if (args.root / d).is_dir()]
-    serve(config_file=str(args.root / "mkdocs.yml"), livereload=True, watch=watch,
-          dev_addr=f"127.0.0.1:{args.port}", strict=False)
+    source = _source(args)
+    load_source(args.root, source)  # fail fast with every problem listed
+    os.environ[SOURCE_VARIABLE] = str(source)
+    folders = {args.root / d for d in (*SOURCE_DIRS, "editions")} | {source / d for d in SOURCE_DIRS}
+    serve(config_file=str(args.root / "mkdocs.yml"), livereload=True,
+          watch=sorted(str(f) for f in folders if f.is_dir()), dev_addr=f"127.0.0.1:{args.port}", strict=False)
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def _diff(args) -> int:
+    from .core.changes import as_text, compare
+    from .editions import load_source, previous_edition, resolve
+
+    new = load_source(args.root, resolve(args.root, args.new) if args.new else _source(args))
+    old = load_source(args.root, resolve(args.root, args.old)) if args.old else previous_edition(args.root, new)
+    if old is None:
+        raise SystemExit(f"error: edition {new.edition.id} names no previous edition: give OLD")
+    print(as_text(compare(old, new), old.edition.id, new.edition.id), end="")
+    return 0
+
+
+def _record(args):
+    """The record, checked and brought into the chosen edition; its notices go to stderr."""
+    from .core.migrate import changes_as_text
+    from .core.record import parse_record
+    from .editions import edition_roots, load_source
+
+    framework = load_source(args.root, _source(args))
+    history = {edition_id: {q.id: q.text for q in load_source(args.root, root).questions}
+               for edition_id, root in edition_roots(args.root).items() if edition_id != framework.edition.id}
+    record = parse_record(args.record.read_bytes(), framework, history)
+    if record.edition_changes:
+        print(f"{args.record.name} was saved with an earlier edition. Answers carry over by question id; "
+              f"review these questions:\n{changes_as_text(record)}", file=sys.stderr)
+    return framework, record
+
+
+def _fill(args) -> int:
+    from .core.docx_fill import fill_docx
+    from .word import render_docx
+
+    framework, record = _record(args)
+    args.output.write_bytes(fill_docx(render_docx(framework), record, framework))
+    print(f"Wrote {args.output} (edition {framework.edition.id}).")
+    return 0
+
+
+def _summary(args) -> int:
+    from .core.progress import follow_ups, progress
+    from .templating import render
+
+    framework, record = _record(args)
+    print(render("cli", "summary.txt.j2", framework=framework, record=record,
+                 progress=progress(framework, record.answers), groups=follow_ups(framework, record.answers)),
+          end="")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fairframe", description=__doc__)
     parser.add_argument("--root", type=Path, default=None, help="project folder (default: found from here)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("validate", help="check the YAML source and print every problem")
+    source_help = "edition to use: an id such as 2026-01, or a folder holding framework/ (default: the project's)"
+    validate = commands.add_parser("validate", help="check the YAML source and print every problem")
     build = commands.add_parser("build", help="validate, then build the whole site")
     build.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
     serve = commands.add_parser("serve", help="build and serve on 127.0.0.1, rebuilding on changes")
     serve.add_argument("--port", type=int, default=8000)
-    args = parser.parse_args(argv)
+    diff = commands.add_parser("diff", help="what changed between two editions, by stable ids")
+    diff.add_argument("old", nargs="?", help="the earlier edition (default: the one the new edition names)")
+    diff.add_argument("new", nargs="?", help="the later edition (default: --source)")
+    fill = commands.add_parser("fill", help="fill the Word framework from a saved record")
+    fill.add_argument("record", type=Path)
+    fill.add_argument("-o", "--output", type=Path, required=True, help="the .docx to write")
+    summary = commands.add_parser("summary", help="print a record's progress and follow-ups by principle")
+    summary.add_argument("record", type=Path)
+    for command in (validate, build, serve, diff, fill, summary):
+        command.add_argument("--source", default=None, help=source_help)
+    return parser
+
+
+COMMANDS = {"validate": _validate, "build": _build, "serve": _serve, "diff": _diff, "fill": _fill,
+            "summary": _summary}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     args.root = (args.root or _find_root(Path.cwd())).resolve()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     logging.getLogger("mkdocs").setLevel(logging.INFO if args.command == "serve" else logging.WARNING)
     logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
     try:
-        return {"validate": _validate, "build": _build, "serve": _serve}[args.command](args)
+        return COMMANDS[args.command](args)
     except SourceError as error:
         print(f"The source has {len(error.problems)} problem(s):", file=sys.stderr)
         print(error, file=sys.stderr)
         return 1
     except BuildFailed as error:
         print(f"The build failed, and the previous site was left as it was: {error}", file=sys.stderr)
+        return 1
+    except RecordError as error:
+        print(f"{args.record} cannot be read as a record:", file=sys.stderr)
+        print("\n".join(f"- {problem}" for problem in error.problems), file=sys.stderr)
+        return 1
+    except (FileNotFoundError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
         return 1
 
 

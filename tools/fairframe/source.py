@@ -78,13 +78,22 @@ def read_yaml(path: Path, display: str):
     return data, reader.positions, reader.problems
 
 
-def _merge_framework(root: Path, data: dict, positions: dict, problems: list) -> None:
+def _display(file: Path, root: Path, project: Path | None) -> str:
+    """A file's name in messages: relative to the project when it is inside it, else to `root`."""
+    for base in (project, root):
+        if base is not None and file.is_relative_to(base):
+            return file.relative_to(base).as_posix()
+    return file.as_posix()
+
+
+def _merge_framework(root: Path, data: dict, positions: dict, problems: list, project: Path | None) -> None:
     """Merge the top-level keys of framework/*.yaml into one mapping."""
     files = sorted((root / "framework").glob("*.yaml"))
     if not files:
-        problems.append(Problem("framework/", None, None, "(top level)", "no .yaml files found"))
+        problems.append(Problem(_display(root / "framework", root, project) + "/", None, None, "(top level)",
+                                "no .yaml files found"))
     for file in files:
-        display = file.relative_to(root).as_posix()
+        display = _display(file, root, project)
         file_data, file_positions, file_problems = read_yaml(file, display)
         problems.extend(file_problems)
         for key, value in (file_data or {}).items():
@@ -97,14 +106,19 @@ def _merge_framework(root: Path, data: dict, positions: dict, problems: list) ->
             positions.update({p: pos for p, pos in file_positions.items() if p and p[0] == key})
 
 
-def _add_case_studies(root: Path, data: dict, positions: dict, problems: list) -> None:
-    """case_studies/CS-NN.yaml become data["case_studies"]; case_studies/session.yaml data["session"]."""
+def _add_case_studies(root: Path, data: dict, positions: dict, problems: list, shared: Path | None) -> None:
+    """case_studies/CS-NN.yaml become data["case_studies"]; case_studies/session.yaml data["session"].
+
+    An edition folder without case_studies/ uses those of `shared` (the project's own).
+    """
     folder = root / "case_studies"
+    if not folder.is_dir() and shared is not None:
+        root, folder = shared, shared / "case_studies"
     if not folder.is_dir():
         return
     studies = []
     for file in sorted(folder.glob("*.yaml")):
-        display = file.relative_to(root).as_posix()
+        display = _display(file, root, shared)
         file_data, file_positions, file_problems = read_yaml(file, display)
         problems.extend(file_problems)
         if file_data is None:
@@ -119,11 +133,11 @@ def _add_case_studies(root: Path, data: dict, positions: dict, problems: list) -
     positions.setdefault(("case_studies",), ("case_studies/", None, None))
 
 
-def read_source_data(root: Path):
+def read_source_data(root: Path, shared: Path | None = None):
     """The whole source as one mapping; return (data, locate, problems)."""
     data, positions, problems = {}, {}, []
-    _merge_framework(root, data, positions, problems)
-    _add_case_studies(root, data, positions, problems)
+    _merge_framework(root, data, positions, problems, shared)
+    _add_case_studies(root, data, positions, problems, shared)
 
     def locate(path: tuple):
         while path and path not in positions:
@@ -135,9 +149,12 @@ def read_source_data(root: Path):
     return data, locate, problems
 
 
-def load_framework(root: Path) -> Framework:
-    """Load and validate framework/ and case_studies/; raise SourceError with every problem found."""
-    data, locate, problems = read_source_data(root)
+def load_framework(root: Path, shared: Path | None = None) -> Framework:
+    """Load and validate framework/ and case_studies/; raise SourceError with every problem found.
+
+    `shared` is the project folder whose case_studies/ an edition folder without its own uses.
+    """
+    data, locate, problems = read_source_data(root, shared)
     try:
         framework = framework_from_data(data, locate)
     except SourceError as error:

@@ -2,7 +2,7 @@
 // The form is plain HTML, fillable before Python is ready; this script keeps the draft on this
 // device, asks the worker for progress and follow-ups, and saves, opens, prints and exports.
 // User text only ever reaches the page through .value and .textContent, never as markup.
-import { renderFollowUps, renderSummary, renderReviews } from "./render.js";
+import { renderEditionChanges, renderFollowUps, renderSummary, renderReviews } from "./render.js";
 
 // Yield once, so that setting up runs in its own task rather than lengthening the parser's last one
 // (the page is fillable from its HTML alone; nothing typed meanwhile is lost).
@@ -16,6 +16,7 @@ const DRAFT_KEY = `fairframe.draft.${config.edition}`;
 const questions = [...form.querySelectorAll(".ff-question fieldset")].map((fieldset) =>
   fieldset.querySelector("input[type=radio]").name);
 let reviews = [];
+let editionChanges = [];  // questions an edition change reworded or removed (from an opened record)
 let dirty = false;
 
 // ---- the worker -------------------------------------------------------------------------------
@@ -58,6 +59,7 @@ function collect() {
     format: "fairframe-record", schema_version: config.schemaVersion, edition: config.edition,
     case: {}, patient_safety_incident: data.get("case.patient_safety_incident") || "",
     answers: {}, notes: {}, reviews: reviews.map((review) => ({ ...review })),
+    edition_changes: editionChanges.map((change) => ({ ...change })),
   };
   for (const element of form.querySelectorAll("[name^='case.']:not([type=radio])")) {
     record.case[element.name.slice(5)] = element.value;
@@ -84,6 +86,8 @@ function apply(record) {
     if (element) element.value = notes;
   }
   reviews = (record.reviews || []).map((review) => ({ ...review }));
+  editionChanges = (record.edition_changes || []).map((change) => ({ ...change }));
+  renderEditionChanges($("ff-edition-changes"), $("ff-edition-changes-list"), editionChanges);
   afterChange(false);
 }
 
@@ -243,7 +247,11 @@ $("ff-open-file").addEventListener("change", (event) => withPython(async () => {
   }
   apply(result.record);
   dirty = false;
-  showStatus("ready", `Opened ${file.name}.`);
+  const changed = result.record.edition_changes.length;
+  showStatus("ready", changed
+    ? `Opened ${file.name}. ${changed} question(s) changed in this edition: review them below.`
+    : `Opened ${file.name}.`);
+  if (changed) $("ff-edition-changes").scrollIntoView();
 }));
 
 // The case reference and edition at the top of every printed page, as an @page margin box

@@ -107,6 +107,14 @@ export function renderSummary(container, record, changeLinks, edition) {
     parts.push(list);
   }
 
+  if (record.edition_changes.length) {
+    parts.push(heading("Questions to review after a new edition"));
+    const changes = document.getElementById("ff-edition-changes-list").cloneNode(true);
+    changes.removeAttribute("id");
+    for (const link of changes.querySelectorAll("a")) link.replaceWith(element("strong", null, link.textContent));
+    parts.push(changes);
+  }
+
   parts.push(heading("Follow-up list"));
   const followUps = document.getElementById("ff-follow-ups").cloneNode(true);
   followUps.removeAttribute("id");
@@ -133,4 +141,23 @@ export function renderSummary(container, record, changeLinks, edition) {
     parts.push(element("p", "ff-empty", "No review points added yet."));
   }
   container.replaceChildren(...parts);
+}
+
+// Questions an edition change reworded or removed, with the answer and notes they had.
+export function renderEditionChanges(section, list, changes) {
+  section.hidden = changes.length === 0;
+  list.replaceChildren(...changes.map((change) => {
+    const item = element("li", "ff-edition-change");
+    if (change.change === "removed") {
+      item.append(element("strong", null, `${change.id} was removed. `),
+        element("span", null, `It read: “${change.old_text}”. `));
+    } else {
+      const link = element("a", null, `${change.id} was reworded.`);
+      link.href = `#${change.id}-block`;
+      item.append(link, element("span", null, ` It read: “${change.old_text}”. It now reads: “${change.new_text}”. `));
+    }
+    item.append(element("span", null, `Answer then: ${change.answer ? change.answer : "none"}.`));
+    if (change.notes) item.append(element("p", "ff-pre", `Notes then: ${change.notes}`));
+    return item;
+  }));
 }

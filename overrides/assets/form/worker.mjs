@@ -11,6 +11,7 @@ let pyodide;
 const ready = (async () => {
   const config = await settings;
   const frameworkData = fetch(config.framework);  // in parallel with starting Python
+  const historyData = fetch(config.history);
   pyodide = await loadPyodide({ indexURL: config.pyodide });
   const problems = [];
   await pyodide.loadPackage(config.wheel, {
@@ -23,9 +24,9 @@ const ready = (async () => {
     // loadPackage only logs its failures: surface them with the import error.
     throw new Error(`the form's Python package did not load (${[...problems, error.message].join("; ")})`);
   }
-  const response = await frameworkData;
-  if (!response.ok) throw new Error(`the framework data did not load (HTTP ${response.status})`);
-  bridge.start(await response.text());
+  const [response, history] = await Promise.all([frameworkData, historyData]);
+  if (!response.ok || !history.ok) throw new Error(`the framework data did not load (HTTP ${response.status})`);
+  bridge.start(await response.text(), await history.text());
   return config;
 })();
 

@@ -10,11 +10,10 @@ import json
 
 from .docx_fill import fill_docx
 from .load import framework_from_data
-from .model import Framework
 from .progress import follow_ups, progress
 from .record import RecordError, parse_record, record_filename, record_to_json
 
-_state: dict[str, Framework] = {}
+_state: dict = {}
 
 
 def _bytes(data) -> bytes:
@@ -22,9 +21,11 @@ def _bytes(data) -> bytes:
     return data.to_bytes() if hasattr(data, "to_bytes") else bytes(data)
 
 
-def start(framework_json: str) -> str:
+def start(framework_json: str, history_json: str = "{}") -> str:
+    """Load the model; `history_json` holds earlier editions' question texts, for older records."""
     framework = framework_from_data(json.loads(framework_json))
     _state["framework"] = framework
+    _state["history"] = json.loads(history_json)
     return json.dumps({"edition": framework.edition.id, "questions": len(framework.questions)})
 
 
@@ -39,7 +40,7 @@ def open_record(data) -> str:
     """{"ok": true, "record": ...} or {"ok": false, "problems": [...]}; never raises on bad input."""
     raw = data if isinstance(data, str) else _bytes(data)
     try:
-        record = parse_record(raw, _state["framework"])
+        record = parse_record(raw, _state["framework"], _state["history"])
     except RecordError as error:
         return json.dumps({"ok": False, "problems": list(error.problems)})
     return json.dumps({"ok": True, "record": record.to_data()})

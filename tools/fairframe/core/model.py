@@ -18,6 +18,7 @@ class Edition:
     status: str
     source: str
     next_review: datetime.date
+    previous: str | None = None  # the edition the "What changed" page compares with
 
 
 @dataclass(frozen=True)

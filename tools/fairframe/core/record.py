@@ -20,7 +20,8 @@ MAX_TEXT = 20_000
 CASE_KEYS = tuple(f.key.split(".", 1)[1] for f in CASE_FIELDS)
 REVIEW_KEYS = ("point", "date", "reviewer", "summary")
 TOP_KEYS = ("format", "schema_version", "edition", "case", "patient_safety_incident", "answers", "notes",
-            "reviews")
+            "reviews", "edition_changes")
+CHANGE_KEYS = ("id", "change", "from_edition", "old_text", "new_text", "answer", "notes")
 
 
 class RecordError(ValueError):
@@ -40,6 +41,19 @@ class Review:
 
 
 @dataclass(frozen=True)
+class EditionChange:
+    """A question of an older record that the current edition removed or reworded: kept for review."""
+
+    id: str
+    change: str  # "removed" or "reworded"
+    from_edition: str
+    old_text: str
+    new_text: str = ""
+    answer: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
 class Record:
     edition: str
     case: dict = field(default_factory=dict)
@@ -47,6 +61,7 @@ class Record:
     answers: dict = field(default_factory=dict)
     notes: dict = field(default_factory=dict)
     reviews: tuple = ()
+    edition_changes: tuple = ()
 
     def to_data(self) -> dict:
         return {
@@ -55,13 +70,14 @@ class Record:
             "edition": self.edition,
             "case": {key: self.case.get(key, "") for key in CASE_KEYS},
             "patient_safety_incident": self.patient_safety_incident,
-            "answers": dict(sorted(self.answers.items(), key=_by_id)),
-            "notes": dict(sorted(self.notes.items(), key=_by_id)),
+            "answers": dict(sorted(self.answers.items(), key=id_order)),
+            "notes": dict(sorted(self.notes.items(), key=id_order)),
             "reviews": [{key: getattr(r, key) for key in REVIEW_KEYS} for r in self.reviews],
+            "edition_changes": [{key: getattr(c, key) for key in CHANGE_KEYS} for c in self.edition_changes],
         }
 
 
-def _by_id(item):
+def id_order(item):
     return [int(n) for n in re.findall(r"\d+", item[0])]
 
 
@@ -74,8 +90,12 @@ def record_filename(record: Record, today: datetime.date) -> str:
     return f"{reference or 'framework-record'}-{today.isoformat()}.json"
 
 
-def parse_record(raw, framework: Framework) -> Record:
-    """Read a saved record (bytes or text); raise RecordError listing every problem found."""
+def parse_record(raw, framework: Framework, history: dict | None = None) -> Record:
+    """Read a saved record (bytes or text); raise RecordError listing every problem found.
+
+    `history` holds the question texts of earlier editions ({edition id: {question id: text}}): a
+    record saved with one of them is checked against that edition, then brought into this one.
+    """
     if isinstance(raw, (bytes, bytearray)):
         if len(raw) > MAX_BYTES:
             raise RecordError([f"The file is {len(raw) // 1000} KB: a record can be at most "
@@ -101,10 +121,19 @@ def parse_record(raw, framework: Framework) -> Record:
         raise RecordError([f"The record uses schema version {version!r}, which this form cannot read "
                            f"(it reads version {SCHEMA_VERSION}). Open it with the edition of the form "
                            f"that saved it."])
-    return _check_record(data, framework)
+    edition = data.get("edition")
+    current = {q.id: q.text for q in framework.questions}
+    if isinstance(edition, str) and edition and edition != framework.edition.id:
+        if edition not in (history or {}):
+            known = ", ".join(sorted({framework.edition.id, *(history or {})}))
+            raise RecordError([f"The record was saved with edition {edition} of the framework, which this form "
+                               f"does not know (it knows {known})."])
+        from .migrate import migrate  # only records of earlier editions need it
+        return migrate(_check_record(data, framework, history[edition]), framework, history[edition])
+    return _check_record(data, framework, current)
 
 
-def _check_record(data: dict, framework: Framework) -> Record:
+def _check_record(data: dict, framework: Framework, questions: dict) -> Record:
     problems: list[str] = []
     for key in data:
         if key not in TOP_KEYS:
@@ -118,22 +147,32 @@ def _check_record(data: dict, framework: Framework) -> Record:
     if gate not in ("", "yes", "no"):
         problems.append("The answer about a patient safety incident must be yes, no or empty.")
         gate = ""
-    question_ids = {q.id for q in framework.questions}
+    question_ids = set(questions)
     values = {a.value for a in framework.answer_scale}
     answers = _text_map(data.get("answers", {}), "answers", problems)
     notes = _text_map(data.get("notes", {}), "notes", problems)
-    unknown = sorted({*answers, *notes} - question_ids, key=lambda qid: _by_id((qid,)))
+    unknown = sorted({*answers, *notes} - question_ids, key=lambda qid: id_order((qid,)))
     if unknown:
-        problems.append(f"The record answers questions this edition does not have: {', '.join(unknown)}.")
+        problems.append(f"The record answers questions edition {edition} does not have: {', '.join(unknown)}.")
     for qid, value in answers.items():
         if value not in values:
             problems.append(f"The answer to {qid} is \u201c{value[:40]}\u201d: it must be "
                             f"{', '.join(sorted(values))} or left out.")
     reviews = _reviews(data.get("reviews", []), problems)
+    changes = _edition_changes(data.get("edition_changes", []), problems)
     if problems:
         raise RecordError(problems)
     return Record(edition=edition, case=case, patient_safety_incident=gate, answers=answers, notes=notes,
-                  reviews=reviews)
+                  reviews=reviews, edition_changes=changes)
+
+
+def _edition_changes(value, problems: list[str]) -> tuple:
+    if not isinstance(value, list) or not all(
+            isinstance(item, dict) and set(item) <= set(CHANGE_KEYS) and all(isinstance(v, str) for v in item.values())
+            and item.get("change") in ("removed", "reworded") and item.get("id") for item in value):
+        problems.append("The list of questions changed by a new edition is not in the expected form.")
+        return ()
+    return tuple(EditionChange(**item) for item in value)
 
 
 def _text_map(value, name: str, problems: list[str], allowed=None) -> dict:

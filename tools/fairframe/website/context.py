@@ -1,39 +1,69 @@
 """Loads the model once per build and shares it between the mkdocs hooks and the macros.
 
-The cache key is a fingerprint of the source files, so `serve` reloads after an edit and a single
-build never parses the source twice.
+Which edition to build comes from the command line through FAIRFRAME_SOURCE (an edition folder;
+default: the project's own source). The cache key is a fingerprint of the source files, so `serve`
+reloads after an edit and a single build never parses the source twice.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from ..core.model import Framework
 from ..core.problems import SourceError
-from ..source import SOURCE_DIRS, load_framework
+from ..editions import EDITIONS_DIR, edition_roots, load_source, previous_edition
+from ..source import SOURCE_DIRS
 
-_cache: dict[tuple, Framework] = {}
+SOURCE_VARIABLE = "FAIRFRAME_SOURCE"
+_cache: dict[tuple, tuple[Framework, Framework | None, dict]] = {}
 
 
 def project_root(config) -> Path:
     return Path(config["config_file_path"]).resolve().parent
 
 
-def _fingerprint(root: Path) -> tuple:
-    files = sorted(p for d in SOURCE_DIRS for p in (root / d).glob("**/*") if p.is_file())
-    return (str(root), *((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+def source_root(config) -> Path:
+    chosen = os.environ.get(SOURCE_VARIABLE)
+    return Path(chosen).resolve() if chosen else project_root(config)
+
+
+def _fingerprint(project: Path, source: Path) -> tuple:
+    folders = [source / d for d in SOURCE_DIRS] + [project / d for d in (*SOURCE_DIRS, EDITIONS_DIR)]
+    files = sorted({p for folder in folders for p in folder.glob("**/*") if p.is_file()})
+    return (str(source), *((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+
+
+def _load(config) -> tuple[Framework, Framework | None, dict]:
+    project, source = project_root(config), source_root(config)
+    key = _fingerprint(project, source)
+    if key not in _cache:
+        try:
+            framework = load_source(project, source)
+            previous = previous_edition(project, framework)
+            history = {edition_id: {q.id: q.text for q in load_source(project, root).questions}
+                       for edition_id, root in edition_roots(project).items()
+                       if edition_id != framework.edition.id}
+        except SourceError as error:
+            raise PluginError(f"the source has {len(error.problems)} problem(s):\n{error}") from None
+        except FileNotFoundError as error:
+            raise PluginError(str(error)) from None
+        _cache.clear()
+        _cache[key] = (framework, previous, history)
+    return _cache[key]
 
 
 def framework_for(config) -> Framework:
-    """The validated model for this mkdocs config; a bad source fails the build loudly."""
-    root = project_root(config)
-    key = _fingerprint(root)
-    if key not in _cache:
-        try:
-            framework = load_framework(root)
-        except SourceError as error:
-            raise PluginError(f"the framework source has {len(error.problems)} problem(s):\n{error}") from None
-        _cache.clear()
-        _cache[key] = framework
-    return _cache[key]
+    """The validated model for this build; a bad source fails the build loudly."""
+    return _load(config)[0]
+
+
+def previous_for(config) -> Framework | None:
+    """The edition this one is compared with on the "What changed" page, if it names one."""
+    return _load(config)[1]
+
+
+def history_for(config) -> dict:
+    """{edition id: {question id: text}} for every other edition, so older records can be opened."""
+    return _load(config)[2]

@@ -6,6 +6,7 @@ the wheel of `fairframe.core`, and the Pyodide core files from the npm package.
 """
 from __future__ import annotations
 
+import json
 from importlib.metadata import version
 from pathlib import Path
 
@@ -28,10 +29,12 @@ def core_wheel_uri() -> str:
     return f"{FORM_ASSETS}/{wheel_name(version('fairframe'))}"
 
 
-def form_files(framework: Framework) -> dict[str, bytes]:
-    """Generated files the form loads: the framework as JSON and the wheel of fairframe.core."""
+def form_files(framework: Framework, history: dict) -> dict[str, bytes]:
+    """Generated files the form loads: the framework as JSON, the question texts of the other
+    editions (to open older records), and the wheel of fairframe.core."""
     wheel = build_core_wheel(version("fairframe"), build_time(framework.edition.published))
     return {f"{FORM_ASSETS}/framework.json": framework_to_json(framework).encode("utf-8"),
+            f"{FORM_ASSETS}/history.json": json.dumps(history, sort_keys=True, ensure_ascii=False).encode("utf-8"),
             core_wheel_uri(): wheel}
 
 
@@ -61,6 +64,7 @@ def form_context(framework: Framework, docx_uri: str) -> dict:
             "pyodide": f"{PYODIDE_DIR}/",
             "wheel": core_wheel_uri(),
             "framework": f"{FORM_ASSETS}/framework.json",
+            "history": f"{FORM_ASSETS}/history.json",
             "docx": docx_uri,
             "serviceWorker": "sw.js",
         },

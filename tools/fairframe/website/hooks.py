@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from fairframe.templating import render
-from fairframe.website.context import framework_for, project_root
+from fairframe.website.context import framework_for, history_for, previous_for, project_root
 from fairframe.website.form import FORM_PAGE, form_context, form_files, pyodide_files
 from fairframe.website.offline import SERVICE_WORKER, service_worker
 from fairframe.website.pages import docx_uri, generated_downloads, generated_pages, section_navs
@@ -35,7 +35,8 @@ def on_config(config):
 def on_files(files, config):
     framework = framework_for(config)
     downloads = generated_downloads(framework)
-    generated = {**generated_pages(framework, downloads), **downloads, **form_files(framework)}
+    pages = generated_pages(framework, downloads, previous_for(config))
+    generated = {**pages, **downloads, **form_files(framework, history_for(config))}
     for uri, content in generated.items():
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} exists but is generated from the source: delete it")

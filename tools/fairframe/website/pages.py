@@ -1,6 +1,7 @@
 """The pages and downloads generated in memory from the model: pure functions of the Framework."""
 from __future__ import annotations
 
+from ..core.changes import compare
 from ..core.model import Framework
 from ..pack import render_pack
 from ..templating import render
@@ -36,15 +37,21 @@ def study_uri(study) -> str:
     return f"case-studies/{study.slug}.md"
 
 
-def generated_pages(framework: Framework, downloads: dict[str, bytes]) -> dict[str, str]:
-    """Every generated page: {uri in docs: Markdown}. `downloads` gives the files' sizes."""
+def generated_pages(framework: Framework, downloads: dict[str, bytes],
+                    previous: Framework | None = None) -> dict[str, str]:
+    """Every generated page: {uri in docs: Markdown}. `downloads` gives the files' sizes; `previous`
+    is the edition the "What changed" page compares with."""
     sizes = {uri: f"{max(1, round(len(data) / 1024))} KB" for uri, data in downloads.items()}
     common = {"framework": framework, "docx_uri": docx_uri(framework), "pack_uri": pack_uri(framework),
               "sizes": sizes, "principle_uri": principle_uri, "label": framework.scope.label,
               "handling": HANDLING}
     pages = {PRINCIPLES_INDEX: render("website", "principles-index.md.j2", **common),
              DOWNLOADS_PAGE: render("website", "downloads.md.j2", **common),
-             "complete.md": render("website", "complete.md.j2", **common)}
+             "complete.md": render("website", "complete.md.j2", **common),
+             "what-changed.md": render("website", "what-changed.md.j2", previous=previous,
+                                       changes=compare(previous, framework) if previous else (),
+                                       question_link=lambda qid: principle_uri(
+                                           framework.principle(qid.split(".")[0])) + f"#{qid}", **common)}
     for principle in framework.principles:
         pages[principle_uri(principle)] = render("website", "principle.md.j2", principle=principle, **common)
     if framework.case_studies:

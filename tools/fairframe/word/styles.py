@@ -65,7 +65,7 @@ def set_core_properties(document, edition, when: datetime.datetime) -> None:
     properties.author = "Generated from the fairness and proportionality framework source"
     properties.last_modified_by = properties.author
     properties.keywords = f"fairness; proportionality; edition {edition.id}"
-    properties.comments = edition.status
+    properties.comments = f"Edition {edition.id}. An independent restatement, not the official publication text."
     properties.language = LANGUAGE
     properties.revision = 1
     properties.created = properties.modified = properties.last_printed = when

@@ -1,0 +1,131 @@
+"""Editions: what changed between them, older records in a newer edition, reproducible builds."""
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project
+from fairframe import cli
+from fairframe.core.changes import compare
+from fairframe.core.record import parse_record, record_to_json, Record
+from fairframe.editions import edition_roots, load_source
+
+DRAFT = "2026-01"
+
+
+@pytest.fixture(scope="module")
+def editions():
+    return load_source(ROOT), load_source(ROOT, edition_roots(ROOT)[DRAFT])
+
+
+def test_the_repository_holds_the_current_and_a_draft_edition(editions):
+    current, draft = editions
+    assert current.edition.id == "2025-01" and draft.edition.id == DRAFT
+    assert draft.edition.previous == "2025-01"
+    assert "DRAFT" in draft.edition.status
+
+
+def test_compare_finds_the_added_removed_and_reworded_items_by_id(editions):
+    current, draft = editions
+    changes = {(c.kind, c.id): c for c in compare(current, draft)}
+    added = {key for key, c in changes.items() if c.status == "added"}
+    removed = {key for key, c in changes.items() if c.status == "removed"}
+    assert added == {("question", "P1.Q10")}
+    assert removed == {("question", "P3.Q8")}
+    reworded = changes[("question", "P2.Q8")]
+    assert reworded.status == "reworded"
+    (wording,) = reworded.rewordings
+    assert wording.words()[-2:] == [("removed", "writing?"), ("added", "writing and shared with the practitioner?")]
+    assert ("consideration", "P2.C1") in changes and ("principle", "P4") in changes
+    assert compare(current, current) == ()
+
+
+def test_the_diff_command_prints_a_word_level_report(capsys):
+    assert cli.main(["--root", str(ROOT), "diff", "2025-01", DRAFT]) == 0
+    out = capsys.readouterr().out
+    assert "ADDED question P1.Q10" in out and "REMOVED question P3.Q8" in out
+    assert "[-writing?-] {+writing and shared with the practitioner?+}" in out
+    assert cli.main(["--root", str(ROOT), "diff", "--source", DRAFT]) == 0  # against its previous edition
+    assert capsys.readouterr().out == out
+
+
+def test_the_build_publishes_the_current_edition_and_the_draft_shows_what_changed(built_site, tmp_path):
+    assert "Edition 2025-01" in (built_site / "index.html").read_text()
+    assert "first edition of this source" in (built_site / "what-changed" / "index.html").read_text()
+    draft_site = tmp_path / "draft"
+    assert cli.main(["--root", str(ROOT), "build", "--source", DRAFT, "--site-dir", str(draft_site)]) == 0
+    page = (draft_site / "what-changed" / "index.html").read_text()
+    assert "Edition 2026-01" in (draft_site / "index.html").read_text()
+    for fragment in ("Added (1)", "Removed (1)", "Question P1.Q10", "Question P3.Q8", "<del>writing?</del>",
+                     "<ins>writing and shared with the practitioner?</ins>"):
+        assert fragment in page, fragment
+    assert 'href="../principles/welfare-and-support/#P1.Q10"' in page
+    assert "P1.Q10" in (draft_site / "principles" / "welfare-and-support" / "index.html").read_text()
+    assert list((draft_site / "downloads").glob("*2026-01.docx"))
+
+
+def old_record(current) -> str:
+    answers = {q.id: "no" for q in current.questions[:20]} | {"P3.Q8": "unknown", "P2.Q8": "yes"}
+    notes = {"P3.Q8": "Advice offered by letter on 3 May.", "P2.Q8": "Terms of reference agreed."}
+    return record_to_json(Record(edition="2025-01", case={"reference": "OLD-1"}, answers=answers, notes=notes))
+
+
+def test_an_older_record_moves_to_the_new_edition_and_nothing_is_dropped(editions):
+    current, draft = editions
+    history = {"2025-01": {q.id: q.text for q in current.questions}}
+    record = parse_record(old_record(current), draft, history)
+    assert record.edition == DRAFT
+    assert "P3.Q8" not in record.answers and record.answers["P2.Q8"] == "yes"
+    changes = {c.id: c for c in record.edition_changes}
+    assert changes["P3.Q8"].change == "removed" and changes["P3.Q8"].answer == "unknown"
+    assert changes["P3.Q8"].notes == "Advice offered by letter on 3 May."
+    assert changes["P2.Q8"].change == "reworded" and changes["P2.Q8"].new_text.endswith("with the practitioner?")
+    again = parse_record(record_to_json(record), draft, history)
+    assert again.edition_changes == record.edition_changes
+
+
+def test_the_command_line_fills_and_summarises_an_older_record(editions, tmp_path, capsys):
+    current, _draft = editions
+    path = tmp_path / "old.json"
+    path.write_text(old_record(current))
+    output = tmp_path / "filled.docx"
+    assert cli.main(["--root", str(ROOT), "fill", str(path), "-o", str(output), "--source", DRAFT]) == 0
+    captured = capsys.readouterr()
+    assert "P3.Q8 was removed" in captured.err and "P2.Q8 was reworded" in captured.err
+    from formpage import word_controls
+    shown = word_controls(output)
+    assert shown["P2.Q8.answer"] == "Yes" and shown["case.reference"] == "OLD-1"
+    assert cli.main(["--root", str(ROOT), "summary", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Case OLD-1, edition 2025-01" in out
+    assert "P1.Q1 [No]" in out and "Next: " in out
+    assert "P3.Q8 [Unknown]" in out
+
+
+def test_a_bad_record_on_the_command_line_says_why(tmp_path, capsys):
+    path = tmp_path / "bad.json"
+    path.write_text("[]")
+    assert cli.main(["--root", str(ROOT), "summary", str(path)]) == 1
+    assert "not a framework record" in capsys.readouterr().err
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_of_the_same_source_are_byte_identical(tmp_path):
+    project = copy_project(tmp_path / "project")
+    sites = []
+    for name in ("one", "two"):
+        result = subprocess.run([sys.executable, "-m", "fairframe", "--root", str(project), "build", "--site-dir",
+                                 str(tmp_path / name)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        sites.append(_digests(tmp_path / name))
+    assert sites[0] == sites[1]
+    assert any(name.endswith(".whl") for name in sites[0]) and any(name.endswith(".pdf") for name in sites[0])
