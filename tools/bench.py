@@ -1,5 +1,6 @@
 """Benchmark: the full `fairframe build` against a bare `mkdocs build` of the same pages, the
-render time of each download, then the form in Chromium (bench_form.py).
+render time of each download, the live preview's rebuild time (bench_serve.py), then the form in
+Chromium (bench_form.py).
 
 The bare build is plain mkdocs over a copy of the same site with the generated pages written out
 as files and the hooks and macros taken away, so the ratio is the cost of the model and the
@@ -87,6 +88,8 @@ def main() -> int:
     print(f"{'learning pack (PDF) render':34}{p:>10.3f}")
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench_form import main as form_main  # the form page in Chromium
+    from bench_serve import main as serve_main  # live preview: change -> page updated
+    serve_main()
     print()
     return form_main()
 

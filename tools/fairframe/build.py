@@ -23,15 +23,19 @@ def mkdocs_config(root: Path, site_dir: Path, **overrides):
     return load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True, **overrides)
 
 
-def build_site(root: Path, site_dir: Path, source: Path | None = None) -> Path:
-    """Validate the source (the edition at `source`, default the project's own), build the site,
-    and only then replace `site_dir`."""
+def build_site(root: Path, site_dir: Path, source: Path | None = None, overlay: Path | None = None) -> Path:
+    """Validate the source (the edition at `source`, default the project's own, and an organisation's
+    `overlay` if given), build the site, and only then replace `site_dir`."""
     from .editions import load_source
-    from .website.context import SOURCE_VARIABLE
+    from .overlay import load_overlay
+    from .website.context import OVERLAY_VARIABLE, SOURCE_VARIABLE
 
     source = (source or root).resolve()
-    load_source(root, source)  # raises SourceError before anything is written
+    framework = load_source(root, source)  # raises SourceError before anything is written
+    if overlay is not None:
+        load_overlay(overlay.resolve(), framework)
     os.environ[SOURCE_VARIABLE] = str(source)
+    os.environ[OVERLAY_VARIABLE] = str(overlay.resolve()) if overlay else ""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))

@@ -27,16 +27,26 @@ def _source(args) -> Path:
     return resolve(args.root, args.source) if args.source else args.root
 
 
-def _validate(args) -> int:
+def _framework(args):
+    """The chosen edition, with the organisation's overlay applied when --overlay is given."""
     from .editions import load_source
+    from .overlay import apply_overlay, load_overlay
     framework = load_source(args.root, _source(args))
-    print(f"The source is valid: edition {framework.edition.id}, {len(framework.principles)} principles, "
+    if getattr(args, "overlay", None):
+        framework = apply_overlay(framework, load_overlay(args.overlay.resolve(), framework))
+    return framework
+
+
+def _validate(args) -> int:
+    framework = _framework(args)
+    local = f", {framework.organisation.name}'s version" if framework.organisation else ""
+    print(f"The source is valid: edition {framework.edition.id}{local}, {len(framework.principles)} principles, "
           f"{len(framework.questions)} questions, {len(framework.case_studies)} case studies.")
     return 0
 
 
 def _build(args) -> int:
-    site = build_site(args.root, args.site_dir or args.root / "site", _source(args))
+    site = build_site(args.root, args.site_dir or args.root / "site", _source(args), args.overlay)
     print(f"Built the site in {site}")
     return 0
 
@@ -44,14 +54,18 @@ def _build(args) -> int:
 def _serve(args) -> int:
     from mkdocs.commands.serve import serve
 
-    from .editions import load_source
     from .source import SOURCE_DIRS
-    from .website.context import SOURCE_VARIABLE
+    from .website.context import OVERLAY_VARIABLE, SOURCE_VARIABLE
+    from .website.downloads import PREVIEW_VARIABLE
 
     source = _source(args)
-    load_source(args.root, source)  # fail fast with every problem listed
+    _framework(args)  # fail fast with every problem listed
+    os.environ[PREVIEW_VARIABLE] = "1"
     os.environ[SOURCE_VARIABLE] = str(source)
+    os.environ[OVERLAY_VARIABLE] = str(args.overlay.resolve()) if args.overlay else ""
     folders = {args.root / d for d in (*SOURCE_DIRS, "editions")} | {source / d for d in SOURCE_DIRS}
+    if args.overlay:
+        folders.add(args.overlay.resolve().parent)
     serve(config_file=str(args.root / "mkdocs.yml"), livereload=True,
           watch=sorted(str(f) for f in folders if f.is_dir()), dev_addr=f"127.0.0.1:{args.port}", strict=False)
     return 0
@@ -75,7 +89,7 @@ def _record(args):
     from .core.record import parse_record
     from .editions import edition_roots, load_source
 
-    framework = load_source(args.root, _source(args))
+    framework = _framework(args)
     history = {edition_id: {q.id: q.text for q in load_source(args.root, root).questions}
                for edition_id, root in edition_roots(args.root).items() if edition_id != framework.edition.id}
     record = parse_record(args.record.read_bytes(), framework, history)
@@ -126,6 +140,9 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("record", type=Path)
     for command in (validate, build, serve, diff, fill, summary):
         command.add_argument("--source", default=None, help=source_help)
+    for command in (validate, build, serve, fill, summary):
+        command.add_argument("--overlay", type=Path, default=None,
+                             help="an organisation's overlay file (e.g. local.yaml) to build its own version")
     return parser
 
 

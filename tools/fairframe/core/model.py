@@ -42,6 +42,7 @@ class Question:
     why: str
     if_not: str
     covers: tuple[str, ...]
+    local: bool = False  # added by an organisation's overlay (id P2.L1), not a national question
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class Policy:
     summary: str
     short: str | None = None
     year: str | None = None
+    local: bool = False  # an organisation's own policy, from its overlay
 
     def applies_to(self, nation: str, setting: str, profession: str) -> bool:
         return nation in self.nations and setting in self.settings and profession in self.professions
@@ -183,6 +185,22 @@ class Session:
 
 
 @dataclass(frozen=True)
+class Contact:
+    kind: str  # occupational-health, staff-wellbeing, freedom-to-speak-up or other
+    name: str
+    details: str
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """The organisation whose own version this is (from its overlay file)."""
+
+    name: str
+    contacts: tuple[Contact, ...] = ()
+    logo: str | None = None  # site-relative path of the logo image
+
+
+@dataclass(frozen=True)
 class Framework:
     edition: Edition
     answer_scale: tuple[Answer, ...]
@@ -192,6 +210,7 @@ class Framework:
     policies: tuple[Policy, ...]
     case_studies: tuple[CaseStudy, ...] = ()
     session: Session | None = None
+    organisation: Organisation | None = None
 
     @property
     def questions(self) -> tuple[Question, ...]:

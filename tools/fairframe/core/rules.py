@@ -127,8 +127,9 @@ def _check_principle_parts(principle, pid, path, problems, ids):
         qpath = (*path, "questions", index)
         qid = _str(item, "id")
         if qid is not None:
-            if not re.fullmatch(rf"{pid}\.Q\d+", qid):
-                problems.add((*qpath, "id"), f"expected an id of this principle like \"{pid}.Q{index + 1}\", "
+            kind = "L" if item.get("local") is True else "Q"  # local questions come from an overlay
+            if not re.fullmatch(rf"{pid}\.{kind}\d+", qid):
+                problems.add((*qpath, "id"), f"expected an id of this principle like \"{pid}.{kind}{index + 1}\", "
                                              f"got {qid!r}")
             ids.claim(qid, (*qpath, "id"))
         text = _str(item, "text")

@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from fairframe.templating import render
-from fairframe.website.context import framework_for, history_for, previous_for, project_root
+from fairframe.website.context import framework_for, history_for, overlay_for, previous_for, project_root
 from fairframe.website.form import FORM_PAGE, form_context, form_files, pyodide_files
 from fairframe.website.offline import SERVICE_WORKER, service_worker
 from fairframe.website.pages import docx_uri, generated_downloads, generated_pages, section_navs
@@ -19,7 +19,11 @@ from fairframe.website.pages import docx_uri, generated_downloads, generated_pag
 
 def on_config(config):
     framework = framework_for(config)
-    config["copyright"] = render("website", "copyright.html.j2", edition=framework.edition).strip()
+    config["copyright"] = render("website", "copyright.html.j2", framework=framework).strip()
+    if framework.organisation is not None:
+        config["site_name"] = f"{framework.edition.title}: {framework.organisation.name}"
+        if framework.organisation.logo:
+            config["theme"]["logo"] = framework.organisation.logo
     expand = section_navs(framework)
     nav = config.get("nav") or []
     for index, entry in enumerate(nav):
@@ -34,13 +38,16 @@ def on_config(config):
 
 def on_files(files, config):
     framework = framework_for(config)
-    downloads = generated_downloads(framework)
+    local = overlay_for(config)
+    downloads = generated_downloads(framework, local.logo if local else None, Path(config["site_dir"]))
     pages = generated_pages(framework, downloads, previous_for(config))
     generated = {**pages, **downloads, **form_files(framework, history_for(config))}
     for uri, content in generated.items():
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} exists but is generated from the source: delete it")
         files.append(File.generated(config, uri, content=content))
+    if local is not None and local.logo:
+        files.append(File.generated(config, framework.organisation.logo, content=local.logo))
     for uri, path in pyodide_files(project_root(config)).items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files

@@ -1,6 +1,8 @@
 """The pages and downloads generated in memory from the model: pure functions of the Framework."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..core.changes import compare
 from ..core.model import Framework
 from ..pack import render_pack
@@ -21,11 +23,19 @@ def pack_uri(framework: Framework) -> str:
     return f"downloads/fairness-and-proportionality-case-studies-{framework.edition.id}.pdf"
 
 
-def generated_downloads(framework: Framework) -> dict[str, bytes]:
-    """Every download, rendered in memory: {uri in the site: bytes}."""
-    downloads = {docx_uri(framework): render_docx(framework)}
+def generated_downloads(framework: Framework, logo: bytes | None = None,
+                        site_dir: Path | None = None) -> dict[str, bytes]:
+    """Every download, rendered in memory: {uri in the site: bytes}. `logo`: an organisation's.
+    With `site_dir` (a build), renders are reused while their inputs are unchanged."""
+    if site_dir is None:
+        downloads = {docx_uri(framework): render_docx(framework, logo)}
+        if framework.case_studies:
+            downloads[pack_uri(framework)] = render_pack(framework, logo)
+        return downloads
+    from .downloads import render
+    downloads = {docx_uri(framework): render("docx", framework, logo, site_dir / docx_uri(framework))}
     if framework.case_studies:
-        downloads[pack_uri(framework)] = render_pack(framework)
+        downloads[pack_uri(framework)] = render("pack", framework, logo, site_dir / pack_uri(framework))
     return downloads
 
 

@@ -23,13 +23,15 @@ ANSWER_PLACEHOLDER = "Choose an answer"
 NOTES_PLACEHOLDER = "Notes, evidence and actions"
 
 
-def render_docx(framework: Framework) -> bytes:
+def render_docx(framework: Framework, logo: bytes | None = None) -> bytes:
+    """The Word framework; `logo` is the organisation's logo image for its own version."""
     document = Document()
     styles.set_up_page(document)
     styles.set_up_styles(document)
     ids = controls.ControlIds()
-    _title(document, framework)
+    _title(document, framework, logo)
     _how_to_use(document, framework)
+    _local_support(document, framework)
     _case_details(document, framework, ids)
     for principle in framework.principles:
         _principle(document, principle, framework, ids)
@@ -43,8 +45,14 @@ def render_docx(framework: Framework) -> bytes:
     return fix_timestamps(buffer.getvalue(), when)
 
 
-def _title(document, framework: Framework) -> None:
+def _title(document, framework: Framework, logo: bytes | None) -> None:
     edition = framework.edition
+    organisation = framework.organisation
+    if organisation is not None:
+        if logo:
+            document.add_picture(io.BytesIO(logo), height=Cm(1.6))
+            _alt_text(document, f"{organisation.name} logo")
+        document.add_paragraph().add_run(f"{organisation.name}'s version of the national framework").bold = True
     document.add_paragraph(edition.title, style="Title")
     document.add_paragraph().add_run(
         f"Edition {edition.id}, {long_date(edition.published)}. Next review due "
@@ -61,6 +69,29 @@ def _how_to_use(document, framework: Framework) -> None:
     document.add_paragraph(
         f"Choose one answer for each question ({scale}). Under each question you will find what to "
         f"look into if the answer is No or Unknown. Record what you found and did in the notes.")
+
+
+def _alt_text(document, text: str) -> None:
+    """Alt text on the picture just added (wp:docPr descr), for screen readers."""
+    from docx.oxml.ns import qn
+    for properties in document.element.body.iter(qn("wp:docPr")):
+        properties.set("descr", text)
+
+
+def _local_support(document, framework: Framework) -> None:
+    organisation = framework.organisation
+    local_policies = [p for p in framework.policies if p.local]
+    if organisation is None or not (organisation.contacts or local_policies):
+        return
+    document.add_heading(f"{organisation.name}: local policies and support", level=1)
+    for policy in local_policies:
+        paragraph = document.add_paragraph(style="List Bullet")
+        paragraph.add_run(policy.title).bold = True
+        paragraph.add_run(f": {' '.join(policy.summary.split())}")
+    for contact in organisation.contacts:
+        paragraph = document.add_paragraph(style="List Bullet")
+        paragraph.add_run(contact.name).bold = True
+        paragraph.add_run(f": {contact.details}")
 
 
 def _table(document, headers, widths, caption: str, description: str):
@@ -124,6 +155,8 @@ def _principle(document, principle: Principle, framework: Framework, ids) -> Non
         paragraph = question_cell.paragraphs[0]
         paragraph.add_run(f"{question.id} ").bold = True
         paragraph.add_run(question.text)
+        if question.local:
+            paragraph.add_run(" (local question)").italic = True
         prompt = question_cell.add_paragraph(style="Follow-up prompt")
         prompt.add_run("If No or Unknown: ").bold = True
         prompt.add_run(" ".join(question.if_not.split()))

@@ -1,0 +1,170 @@
+"""An organisation's overlay (e.g. local.yaml): its name and logo, local policies, contacts and
+support services, and local questions, added to the national framework to build its own version.
+
+An overlay can only add. The five principles and the national questions cannot be removed,
+renamed, replaced or reordered: any attempt is refused with a message saying what is allowed.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .core.model import Contact, Framework, Organisation, Policy, Question
+from .core.problems import Collector, SourceError
+from .core.rules import FIXED_PRINCIPLES
+from .core.schema import build
+from .source import read_yaml
+
+CONTACT_KINDS = ("occupational-health", "staff-wellbeing", "freedom-to-speak-up", "other")
+LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}
+ALLOWED = "an overlay can only add: organisation, policies, contacts and questions (local questions)"
+FORBIDDEN = {
+    "principles": "the five principles are fixed: an overlay cannot remove, rename or reorder them",
+    "considerations": "the considerations under each principle are national: an overlay cannot change them",
+    "answer_scale": "the answers are fixed (Yes, No, Unknown): an overlay cannot change them",
+    "edition": "the edition comes from the national source: an overlay cannot change it",
+    "remove": "national questions cannot be removed by an overlay",
+    "rename": "principles and national questions cannot be renamed by an overlay",
+    "order": "principles and questions cannot be reordered by an overlay",
+}
+
+
+@dataclass(frozen=True)
+class LocalOrganisation:
+    name: str
+    logo: str | None = None
+
+
+@dataclass(frozen=True)
+class LocalPolicy:
+    id: str
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class LocalQuestion:
+    principle: str
+    id: str
+    text: str
+    why: str
+    if_not: str
+
+
+@dataclass(frozen=True)
+class Overlay:
+    organisation: LocalOrganisation
+    policies: tuple[LocalPolicy, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    questions: tuple[LocalQuestion, ...] = ()
+
+
+@dataclass(frozen=True)
+class LoadedOverlay:
+    overlay: Overlay
+    logo: bytes | None
+    logo_type: str | None
+
+
+def load_overlay(path: Path, framework: Framework) -> LoadedOverlay:
+    """Read and check an overlay against the national framework; raise SourceError listing every problem."""
+    display = path.name
+    data, positions, problems = read_yaml(path, display)
+    if data is None:
+        raise SourceError(problems)
+    collector = Collector(lambda p: _locate(positions, p, display))
+    _forbidden_changes(data, collector)
+    overlay = build(Overlay, {k: v for k, v in data.items() if k not in FORBIDDEN}, (), collector)
+    _check_ids(data, framework, collector)
+    logo, logo_type = _logo(data, path, collector)
+    if collector.problems or problems:
+        raise SourceError([*problems, *collector.problems])
+    return LoadedOverlay(overlay, logo, logo_type)
+
+
+def _locate(positions, path, display):
+    while path and path not in positions:
+        path = path[:-1]
+    return positions.get(path, (display, None, None))
+
+
+def _forbidden_changes(data: dict, problems: Collector) -> None:
+    for key, why in FORBIDDEN.items():
+        if key in data:
+            problems.add((key,), f"{why}; {ALLOWED}")
+
+
+def _check_ids(data: dict, framework: Framework, problems: Collector) -> None:
+    principles = {pid for pid, _title, _long in FIXED_PRINCIPLES}
+    national = {q.id for q in framework.questions}
+    seen = set()
+    for index, question in enumerate(data.get("questions") or []):
+        if not isinstance(question, dict):
+            continue
+        path = ("questions", index)
+        principle, qid = question.get("principle"), question.get("id")
+        if isinstance(principle, str) and principle not in principles:
+            problems.add((*path, "principle"), f"unknown principle {principle!r}: local questions go under one of "
+                                               f"the five principles, P1 to P5; an overlay cannot add a principle")
+        if not isinstance(qid, str):
+            continue
+        if qid in national:
+            problems.add((*path, "id"), f"{qid} is a national question: an overlay cannot replace or change it; "
+                                        f"add a local question with an id like {principle or 'P1'}.L1 instead")
+        elif isinstance(principle, str) and not re.fullmatch(rf"{re.escape(principle)}\.L\d+", qid):
+            problems.add((*path, "id"), f"expected a local question id marked with L, like {principle}.L1, "
+                                        f"got {qid!r}")
+        if qid in seen:
+            problems.add((*path, "id"), f"duplicate local question id {qid!r}")
+        seen.add(qid)
+        text = question.get("text")
+        if isinstance(text, str) and text.strip() and not text.strip().endswith("?"):
+            problems.add((*path, "text"), "expected a question answerable Yes, No or Unknown, ending with \"?\"")
+    for index, contact in enumerate(data.get("contacts") or []):
+        kind = contact.get("kind") if isinstance(contact, dict) else None
+        if isinstance(kind, str) and kind not in CONTACT_KINDS:
+            problems.add(("contacts", index, "kind"), f"expected one of {', '.join(CONTACT_KINDS)}, got {kind!r}")
+    policy_ids = {p.id for p in framework.policies}
+    for index, policy in enumerate(data.get("policies") or []):
+        pid = policy.get("id") if isinstance(policy, dict) else None
+        if pid in policy_ids:
+            problems.add(("policies", index, "id"), f"{pid!r} is a national policy: an overlay adds its own policies "
+                                                    f"under new ids")
+
+
+def _logo(data: dict, path: Path, problems: Collector):
+    organisation = data.get("organisation")
+    logo = organisation.get("logo") if isinstance(organisation, dict) else None
+    if not isinstance(logo, str):
+        return None, None
+    file = path.parent / logo
+    if not file.is_file():
+        problems.add(("organisation", "logo"), f"the logo file {logo!r} was not found next to the overlay")
+        return None, None
+    content = file.read_bytes()
+    kind = next((name for magic, name in LOGO_TYPES.items() if content.startswith(magic)), None)
+    if kind is None:
+        problems.add(("organisation", "logo"), f"the logo {logo!r} must be a PNG or JPEG image")
+    return content, kind
+
+
+def logo_uri(loaded: LoadedOverlay) -> str | None:
+    return f"assets/organisation/logo.{'png' if loaded.logo_type == 'png' else 'jpg'}" if loaded.logo else None
+
+
+def apply_overlay(framework: Framework, loaded: LoadedOverlay) -> Framework:
+    """The organisation's own framework: national content, then its local additions."""
+    overlay = loaded.overlay
+    principles = []
+    for principle in framework.principles:
+        local = tuple(Question(q.id, q.text, q.why, q.if_not, covers=(), local=True)
+                      for q in overlay.questions if q.principle == principle.id)
+        principles.append(dataclasses.replace(principle, questions=principle.questions + local))
+    scope = framework.scope
+    policies = framework.policies + tuple(
+        Policy(p.id, p.title, tuple(o.id for o in scope.nations), tuple(o.id for o in scope.settings),
+               tuple(o.id for o in scope.professions), p.summary, local=True) for p in overlay.policies)
+    organisation = Organisation(overlay.organisation.name, overlay.contacts, logo_uri(loaded))
+    return dataclasses.replace(framework, principles=tuple(principles), policies=policies, organisation=organisation)
