@@ -119,15 +119,24 @@ def _add_row(table, widths):
     return row
 
 
+DETAIL_WIDTHS = (5.5, 11.5)
+
+
+def _details_table(document, ids, caption: str, first_header: str, fields, description: str, alias):
+    """A two-column table of labelled plain-text controls, one field per row."""
+    table = _table(document, (first_header, "Entry"), DETAIL_WIDTHS, caption, description)
+    for field in fields:
+        row = _add_row(table, DETAIL_WIDTHS)
+        row.cells[0].text = field.label
+        controls.add_plain_text(row.cells[1].paragraphs[0], ids, field.key, alias(field), field.hint)
+    return table
+
+
 def _case_details(document, framework: Framework, ids) -> None:
     document.add_heading("Case details", level=1)
-    widths = (5.5, 11.5)
-    table = _table(document, ("Detail", "Entry"), widths, "Case details",
-                   "The case this framework record belongs to: one detail per row.")
-    for field in CASE_FIELDS:
-        row = _add_row(table, widths)
-        row.cells[0].text = field.label
-        controls.add_plain_text(row.cells[1].paragraphs[0], ids, field.key, field.label, field.hint)
+    widths = DETAIL_WIDTHS
+    table = _details_table(document, ids, "Case details", "Detail", CASE_FIELDS,
+                           "The case this framework record belongs to: one detail per row.", lambda f: f.label)
     row = _add_row(table, widths)
     row.cells[0].text = GATE.label
     yes_no = [a for a in framework.answer_scale if a.value in ("yes", "no")]
@@ -185,15 +194,10 @@ def _sign_off(document, ids) -> None:
     document.add_heading("Sign-off", level=1)
     document.add_paragraph("The case manager confirms that each principle has been considered and that "
                            "every No or Unknown answer has been followed up or explained in the notes.")
-    widths = (5.5, 11.5)
-    table = _table(document, ("Sign-off", "Entry"), widths, "Sign-off",
-                   "The case manager's name, role, signature and date.")
-    for field in SIGN_OFF_FIELDS:
-        row = _add_row(table, widths)
-        row.cells[0].text = field.label
-        controls.add_plain_text(row.cells[1].paragraphs[0], ids, field.key, f"Sign-off {field.label.lower()}",
-                                field.hint)
-    row = _add_row(table, widths)
+    table = _details_table(document, ids, "Sign-off", "Sign-off", SIGN_OFF_FIELDS,
+                           "The case manager's name, role, signature and date.",
+                           lambda f: f"Sign-off {f.label.lower()}")
+    row = _add_row(table, DETAIL_WIDTHS)
     row.cells[0].text = "Signature"
     row.height = Cm(1.5)
 
