@@ -70,11 +70,6 @@ def screen_state(page) -> dict:
     })""")
 
 
-def wait_for_update(page) -> None:
-    """Wait until the worker has answered the latest change (progress and follow-ups rendered)."""
-    page.evaluate("() => new Promise((resolve) => document.addEventListener('ff:updated', resolve, {once: true}))")
-
-
 def word_controls(path: Path) -> dict[str, str]:
     """{tag: text shown} for every content control of a .docx, read with python-docx."""
     import docx

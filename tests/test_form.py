@@ -1,9 +1,6 @@
 """The form in headless Chromium: completing, following up, saving, opening, printing, exporting."""
 from __future__ import annotations
 
-import io
-import json
-import re
 
 import pdfplumber
 import pytest

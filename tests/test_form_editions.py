@@ -12,7 +12,7 @@ from conftest import ROOT, _QuietHandler
 from fairframe.build import build_site
 from fairframe.core.record import Record, record_to_json
 from fairframe.editions import edition_roots, load_source
-from formpage import READY, css_id, new_context, open_form, open_record, save
+from formpage import css_id, new_context, open_form, open_record, save
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,6 @@
 """An organisation's overlay: its own site, Word file, learning pack and form; forbidden changes refused."""
 from __future__ import annotations
 
-import io
-import shutil
-from pathlib import Path
 
 import pdfplumber
 import pytest

@@ -10,9 +10,9 @@ import urllib.request
 
 import pdfplumber
 
-from conftest import copy_project
+from conftest import ROOT, copy_project
 
-sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent / "tools"))
+sys.path.insert(0, str(ROOT / "tools"))
 from bench_serve import _free_port, _wait_for  # noqa: E402  (the benchmark's own polling helpers)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project
+from conftest import copy_project
 from fairframe import cli
 
 CASES = sorted((Path(__file__).parent / "broken_sources").glob("*.yaml"))

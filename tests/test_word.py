@@ -5,7 +5,6 @@ import datetime
 import io
 import re
 import zipfile
-from collections import Counter
 from pathlib import Path
 
 import docx
