@@ -1,15 +1,19 @@
 """An organisation's overlay: its own site, Word file, learning pack and form; forbidden changes refused."""
 from __future__ import annotations
 
+import struct
+import zlib
+from pathlib import Path
 
 import pdfplumber
 import pytest
 from playwright.sync_api import expect
 
+import images
 from conftest import ROOT
 from fairframe import cli
 from fairframe.build import build_site
-from formpage import css_id, new_context, open_form, word_controls
+from formpage import css_id, new_context, open_case_form, word_controls
 
 EXAMPLE = ROOT / "examples" / "overlay" / "local.yaml"
 NAME = "Northbrook Community Health Trust (a fictional example)"
@@ -72,6 +76,14 @@ def test_the_example_overlay_builds_the_organisations_own_site(local_site, frame
     assert "Freedom to Speak Up guardian" in guide and "Northbrook policy on managing concerns" in guide
 
 
+def test_the_accessibility_statement_gives_the_organisations_own_contact(local_site):
+    statement = (local_site / "accessibility" / "index.html").read_text()
+    assert f"Accessibility statement for Fairness and proportionality framework: {NAME}" in statement
+    assert "Digital communications team" in statement
+    assert 'href="mailto:accessibility@northbrook.example"' in statement
+    assert "does not name a contact" not in statement and "NHS Resolution or NHS England" not in statement
+
+
 def test_the_organisations_word_file_and_learning_pack(local_site, tmp_path):
     docx_file = next((local_site / "downloads").glob("*.docx"))
     shown = word_controls(docx_file)
@@ -92,21 +104,151 @@ def test_the_organisations_form_has_its_local_questions_and_contacts(browser, lo
     import http.server
     import threading
     from conftest import _QuietHandler
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(local_site)))
+    handler = functools.partial(_QuietHandler, directory=str(local_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = new_context(browser)
     try:
-        context = new_context(browser)
-        page = open_form(context, f"http://127.0.0.1:{server.server_address[1]}")
+        page = open_case_form(context, f"http://127.0.0.1:{server.server_address[1]}")
         expect(page.locator("#local-support")).to_contain_text("Freedom to Speak Up guardian")
         page.check(css_id("P1.L1-no"))
         expect(page.locator("#ff-follow-ups")).to_contain_text("P1.L1")
         options = page.locator("#case-policy option").all_inner_texts()
         assert any("Northbrook policy" in option for option in options)
-        context.close()
     finally:
+        context.close()
         server.shutdown()
 
 
 def test_the_overlay_is_checked_by_validate(capsys):
     assert cli.main(["--root", str(ROOT), "validate", "--overlay", str(EXAMPLE)]) == 0
     assert "46 questions" in capsys.readouterr().out
+
+
+# The logo: a PNG or JPEG inside the overlay's folder, at most 1 MB and 2000 x 2000 pixels, checked
+# fully by validate (see tools/fairframe/logo.py); the images are written by tests/images.py.
+
+def _overlay_with_logo(folder, logo_reference: str):
+    folder.mkdir(parents=True, exist_ok=True)
+    overlay = folder / "local.yaml"
+    overlay.write_text(f"{BASE}  logo: {logo_reference}\n")
+    return overlay
+
+
+VALID_LOGOS = {
+    "an RGB PNG": (lambda: images.png(240, 80), "png", (240, 80)),
+    "an interlaced 16-bit PNG with alpha": (lambda: images.png(33, 17, colour=6, depth=16, interlace=1), "png",
+                                            (33, 17)),
+    "a palette PNG": (lambda: images.png(20, 20, colour=3, depth=4), "png", (20, 20)),
+    "a grey JPEG": (lambda: images.jpeg(120, 40), "jpeg", (120, 40)),
+    "the largest allowed": (lambda: images.jpeg(2000, 2000), "jpeg", (2000, 2000)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(VALID_LOGOS))
+def test_a_valid_logo_is_accepted_and_placed_in_the_word_file(case, tmp_path, framework):
+    import io
+
+    import docx
+    from PIL import Image
+
+    from fairframe.overlay import apply_overlay, load_overlay
+    from fairframe.word import render_docx
+
+    make, kind, size = VALID_LOGOS[case]
+    content = make()
+    assert Image.open(io.BytesIO(content)).size == size  # a real image, as another decoder reads it
+    overlay = _overlay_with_logo(tmp_path, "logo.img")
+    (tmp_path / "logo.img").write_bytes(content)
+    loaded = load_overlay(overlay, framework)
+    assert (loaded.logo, loaded.logo_type) == (content, kind)
+    document = docx.Document(io.BytesIO(render_docx(apply_overlay(framework, loaded), loaded.logo)))
+    shape = document.inline_shapes[0]
+    assert abs(shape.width / shape.height - size[0] / size[1]) < 0.01
+
+
+def _png_cut_short():
+    data = zlib.compress(images.png_rows(100, 100))
+    return images.png(100, 100, data=data[: len(data) // 2])
+
+
+def _png_bad_checksum():
+    content = bytearray(images.png(50, 50))
+    content[content.index(b"IDAT") + 6] ^= 0xFF
+    return bytes(content)
+
+
+BAD_LOGOS = {
+    "only the PNG magic bytes": (lambda: b"\x89PNG\r\n\x1a\n", "the PNG logo is cut short"),
+    "only the JPEG magic bytes": (lambda: b"\xff\xd8\xff", "the JPEG logo is cut short"),
+    "a PNG whose image data is cut short": (_png_cut_short, "the PNG logo's image data is cut short"),
+    "a PNG with a damaged chunk": (_png_bad_checksum, "its IDAT chunk fails its checksum"),
+    "a PNG with a palette but none given": (
+        lambda: images.png(8, 8, colour=3).replace(images.chunk(b"PLTE", bytes(range(48))), b""),
+        "uses a palette but has none"),
+    "a JPEG cut short": (lambda: images.jpeg(64, 64)[:-2], "the JPEG logo is cut short"),
+    "a JPEG without a JFIF header": (lambda: images.jpeg(64, 64).replace(b"JFIF", b"XXXX"),
+                                     "the Word file's writer (python-docx) cannot read"),
+    "a PNG of zero dots per inch": (
+        lambda: images.png(10, 10, extra=images.chunk(b"pHYs", struct.pack(">IIB", 1, 1, 1))),
+        "the Word file's writer (python-docx) cannot read"),
+    "a PNG too wide": (lambda: images.png(2001, 1), "the logo is 2001 × 1 pixels: at most 2000 × 2000"),
+    "a JPEG too tall": (lambda: images.jpeg(16, 3000), "the logo is 16 × 3000 pixels: at most 2000 × 2000"),
+    "a GIF": (lambda: b"GIF89a" + bytes(100), "is not a PNG or JPEG image"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_LOGOS))
+def test_a_bad_logo_is_refused_by_validate(case, tmp_path, capsys):
+    make, message = BAD_LOGOS[case]
+    overlay = _overlay_with_logo(tmp_path, "logo.png")
+    (tmp_path / "logo.png").write_bytes(make())
+    assert cli.main(["--root", str(ROOT), "validate", "--overlay", str(overlay)]) == 1
+    err = capsys.readouterr().err
+    assert "local.yaml:3:" in err and "organisation.logo: " in err and message in err, err
+
+
+def test_a_logo_outside_the_overlays_folder_is_refused(tmp_path, capsys):
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(images.png(10, 10))
+    folder = tmp_path / "overlay"
+    folder.mkdir()
+    (folder / "inside.png").write_bytes(images.png(10, 10))
+    (folder / "link.png").symlink_to(outside)
+    (folder / "sub").symlink_to(tmp_path)
+    cases = {
+        str(outside): "is an absolute path: give a path relative to the overlay's folder",
+        str(folder / "inside.png"): "is an absolute path",
+        "../outside.png": "leaves the overlay's folder ('..')",
+        "./x/../../outside.png": "leaves the overlay's folder ('..')",
+        "link.png": "is a link to a file outside the overlay's folder",
+        "sub/outside.png": "is a link to a file outside the overlay's folder",
+        "x" * 300 + ".png": "cannot be read (File name too long)",
+    }
+    for reference, message in cases.items():
+        overlay = _overlay_with_logo(folder, reference)
+        assert cli.main(["--root", str(ROOT), "validate", "--overlay", str(overlay)]) == 1, reference
+        err = capsys.readouterr().err
+        assert "local.yaml:3:" in err and message in err, err
+    overlay = _overlay_with_logo(folder, "./inside.png")
+    assert cli.main(["--root", str(ROOT), "validate", "--overlay", str(overlay)]) == 0
+
+
+def _bytes_read() -> int:
+    return int(next(line for line in Path("/proc/self/io").read_text().splitlines()
+                    if line.startswith("rchar:")).split()[1])
+
+
+def test_a_20_mb_logo_is_refused_from_its_size_without_being_read(tmp_path, capsys):
+    logo = tmp_path / "logo.png"
+    with logo.open("wb") as file:
+        file.write(images.png(100, 100))
+        file.truncate(20 * 1024 * 1024)  # sparse: cheap to make, 20 MB to read
+    overlay = _overlay_with_logo(tmp_path, "logo.png")
+    before = _bytes_read()
+    assert cli.main(["--root", str(ROOT), "validate", "--overlay", str(overlay)]) == 1
+    read = _bytes_read() - before
+    assert read < 1024 * 1024  # the source files, and not even the 1 MB allowed
+    err = capsys.readouterr().err
+    assert "local.yaml:3:" in err and "the logo is larger than 1 MB (1,048,576 bytes)" in err
+    assert "(it is 20,971,520 bytes)" in err

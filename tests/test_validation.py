@@ -2,7 +2,8 @@
 
 Each case in broken_sources/ edits a copy of the real source (find/replace, append, truncate) and
 lists the problems expected: the file, the line where the text `at` stands in the edited file,
-the data path and part of the message.
+the data path and part of the message. An edit may repeat its appended text (`times`) and write
+the file in another `encoding`, for the cases of a file too large and one that is not UTF-8.
 """
 from __future__ import annotations
 
@@ -33,9 +34,9 @@ def apply_edits(project: Path, edits: list[dict]) -> None:
         if "truncate_at" in edit:
             assert edit["truncate_at"] in text
             text = text[: text.index(edit["truncate_at"])]
-        if "append" in edit:
-            text = text.rstrip("\n") + "\n" + edit["append"]
-        path.write_text(text)
+        if "append" in edit:  # `times`: the appended text repeated, e.g. to make a file too large
+            text = text.rstrip("\n") + "\n" + edit["append"] * edit.get("times", 1)
+        path.write_text(text, encoding=edit.get("encoding", "utf-8"))  # `encoding`: e.g. latin-1, not UTF-8
 
 
 def line_of(text: str, fragment: str, occurrence: int = 1) -> int:
@@ -64,7 +65,7 @@ def test_broken_source_gives_a_clear_located_error(case_file, tmp_path, capsys):
     for expected in case["expect"]:
         location = re.escape(expected["file"]) + ":"
         if "at" in expected:
-            edited = (project / expected["file"]).read_text()
+            edited = (project / expected["file"]).read_bytes().decode("utf-8", "replace")
             location += f"{line_of(edited, expected['at'], expected.get('occurrence', 1))}:\\d+: "
         else:
             location += r"\d+:\d+: "

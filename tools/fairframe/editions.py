@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from .core.model import Framework
-from .source import load_framework
+from .source import load_framework, read_yaml
 
 EDITIONS_DIR = "editions"
 
@@ -22,9 +20,10 @@ def edition_roots(project: Path) -> dict[str, Path]:
     for root in (project, *sorted((project / EDITIONS_DIR).glob("*/"))):
         edition_file = root / "framework" / "edition.yaml"
         if edition_file.is_file():
+            data, _positions, _problems = read_yaml(edition_file, edition_file.name)  # bounded, as every source
             try:
-                edition_id = str(yaml.safe_load(edition_file.read_text())["edition"]["id"])
-            except (yaml.YAMLError, KeyError, TypeError):
+                edition_id = str(data["edition"]["id"])
+            except (KeyError, TypeError):  # data is None when the file cannot be read
                 continue  # reported when that edition itself is loaded
             roots.setdefault(edition_id, root)
     return roots

@@ -11,14 +11,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .core.model import Contact, Framework, Organisation, Policy, Question
+from .bounded_yaml import OVERLAY_LIMIT
+from .core.model import AccessibilityContact, Contact, Framework, Organisation, Policy, Question
 from .core.problems import Collector, SourceError
 from .core.rules import FIXED_PRINCIPLES
 from .core.schema import build
+from .logo import LogoError, read_logo
 from .source import read_yaml
 
 CONTACT_KINDS = ("occupational-health", "staff-wellbeing", "freedom-to-speak-up", "other")
-LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}
 ALLOWED = "an overlay can only add: organisation, policies, contacts and questions (local questions)"
 FORBIDDEN = {
     "principles": "the five principles are fixed: an overlay cannot remove, rename or reorder them",
@@ -35,6 +36,7 @@ FORBIDDEN = {
 class LocalOrganisation:
     name: str
     logo: str | None = None
+    accessibility_contact: AccessibilityContact | None = None  # for the site's accessibility statement
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ class LoadedOverlay:
 def load_overlay(path: Path, framework: Framework) -> LoadedOverlay:
     """Read and check an overlay against the national framework; raise SourceError listing every problem."""
     display = path.name
-    data, positions, problems = read_yaml(path, display)
+    data, positions, problems = read_yaml(path, display, OVERLAY_LIMIT)
     if data is None:
         raise SourceError(problems)
     collector = Collector(lambda p: _locate(positions, p, display))
@@ -135,19 +137,17 @@ def _check_ids(data: dict, framework: Framework, problems: Collector) -> None:
 
 
 def _logo(data: dict, path: Path, problems: Collector):
+    """The logo's bytes and kind ("png" or "jpeg"), checked fully (see logo.py), or (None, None)."""
     organisation = data.get("organisation")
     logo = organisation.get("logo") if isinstance(organisation, dict) else None
     if not isinstance(logo, str):
         return None, None
-    file = path.parent / logo
-    if not file.is_file():
-        problems.add(("organisation", "logo"), f"the logo file {logo!r} was not found next to the overlay")
+    try:
+        checked = read_logo(path.parent, logo)
+    except LogoError as error:
+        problems.add(("organisation", "logo"), str(error))
         return None, None
-    content = file.read_bytes()
-    kind = next((name for magic, name in LOGO_TYPES.items() if content.startswith(magic)), None)
-    if kind is None:
-        problems.add(("organisation", "logo"), f"the logo {logo!r} must be a PNG or JPEG image")
-    return content, kind
+    return checked.content, checked.kind
 
 
 def logo_uri(loaded: LoadedOverlay) -> str | None:
@@ -166,5 +166,6 @@ def apply_overlay(framework: Framework, loaded: LoadedOverlay) -> Framework:
     policies = framework.policies + tuple(
         Policy(p.id, p.title, tuple(o.id for o in scope.nations), tuple(o.id for o in scope.settings),
                tuple(o.id for o in scope.professions), p.summary, local=True) for p in overlay.policies)
-    organisation = Organisation(overlay.organisation.name, overlay.contacts, logo_uri(loaded))
+    organisation = Organisation(overlay.organisation.name, overlay.contacts, logo_uri(loaded),
+                                overlay.organisation.accessibility_contact)
     return dataclasses.replace(framework, principles=tuple(principles), policies=policies, organisation=organisation)

@@ -3,6 +3,8 @@
 Build time only (PyYAML). Every file in framework/ is a mapping; their top-level keys are merged
 into one document, so a key may move between files without changing the model. Each file in
 case_studies/ is one study, except session.yaml, the guide to running a training session.
+Every file is read within bounds (size, depth, no aliases, no control characters: bounded_yaml.py),
+since a source may come from someone other than the person running the build.
 """
 from __future__ import annotations
 
@@ -10,11 +12,14 @@ from pathlib import Path
 
 import yaml
 
+from .bounded_yaml import (LOADER, MAX_IMPLICIT_LENGTH, SOURCE_LIMIT, check_events, read_bounded_text,
+                           syntax_problem)
 from .core.load import framework_from_data
 from .core.model import Framework
 from .core.problems import Problem, SourceError, format_path
 
 SOURCE_DIRS = ("framework", "case_studies")
+NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
 class _Reader:
@@ -52,23 +57,27 @@ class _Reader:
     def _scalar(self, node):
         if not isinstance(node, yaml.ScalarNode):
             return node  # a mapping or list used as a key: reported by the caller
+        if node.tag in NUMBER_TAGS and len(node.value) > MAX_IMPLICIT_LENGTH:
+            return node.value  # e.g. !!int 1:2:3:...: converting it would take quadratic time; kept as text
         try:
             return self.constructor.construct_object(node)
-        except (ValueError, yaml.constructor.ConstructorError):
+        except (ValueError, TypeError, OverflowError, yaml.YAMLError):
             return node.value  # e.g. 2025-02-30: kept as text so the schema reports a bad date
 
 
-def read_yaml(path: Path, display: str):
-    """Return (data, positions, problems) for one file; problems include YAML syntax errors."""
+def read_yaml(path: Path, display: str, limit: int = SOURCE_LIMIT):
+    """Return (data, positions, problems) for one file; problems include YAML syntax errors and any
+    bound the file breaks (size, encoding, control characters, aliases, depth: see bounded_yaml)."""
+    text, problem = read_bounded_text(path, display, limit)
+    if problem is None:
+        problem = check_events(text, display)
+    if problem is not None:
+        return None, {}, [problem]
     reader = _Reader(display)
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=LOADER)  # safe now: no aliases, bounded depth and size
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = f"not valid YAML: {error.problem}" + (f" ({error.context})" if error.context else "")
-        return None, {}, [Problem(display, mark.line + 1, mark.column + 1, "(top level)", message)]
-    except UnicodeDecodeError as error:
-        return None, {}, [Problem(display, None, None, "(top level)", f"not UTF-8 text: {error}")]
+        return None, {}, [syntax_problem(error, display)]
     if node is None:
         return None, {}, [Problem(display, 1, 1, "(top level)", "the file is empty: expected a mapping")]
     data = reader.to_data(node, ())

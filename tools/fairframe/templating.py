@@ -1,9 +1,27 @@
-"""One jinja2 environment for every renderer, reading the package's template files."""
+"""One jinja2 environment per template folder, reading the package's template files.
+
+Source text is untrusted, so every template escapes it for what it builds:
+- templates that build HTML or XML (*.html.j2, *.xml.j2) autoescape; trusted markup (the CSS, the
+  XML namespace declarations) is passed as markupsafe.Markup;
+- Markdown page templates (*.md.j2) pass every value through `markdown_escape` (a finalize step),
+  so the page shows it as text: no HTML, attribute lists, images or unsafe links. `| inline` does
+  the same on one line for headings, table cells and link texts, `| e` escapes for raw HTML blocks
+  and `| yaml_title` writes a front-matter title. A filter's Markup result is left as it is;
+- every other value has its control characters removed (no terminal escapes on the command line,
+  nothing XML cannot hold).
+"""
 from __future__ import annotations
 
 import functools
+import json
+import re
 
 import jinja2
+from markupsafe import Markup, escape
+
+from .core.source_text import inline_markdown, markdown_escape, printable, safe_target
+
+ESCAPED_AS_MARKUP = (".html.j2", ".xml.j2", ".svg.j2")
 
 
 def long_date(value) -> str:
@@ -11,17 +29,73 @@ def long_date(value) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def html_text(value) -> Markup:
+    """Source text for HTML, without control characters: the templates' `| e`, and the theme's site
+    name and nav titles (which it prints unescaped)."""
+    return value if isinstance(value, Markup) else escape(printable(value))
+
+
+def inline(value) -> Markup:
+    """Source text for one line of Markdown (a heading, a table cell, a list item, a link text)."""
+    return Markup(inline_markdown(value))
+
+
+def markdown_text(value) -> Markup:
+    """Source text for Markdown paragraphs (docs/*.md use it; page templates apply it to every value)."""
+    return Markup(markdown_escape(value))
+
+
+def yaml_title(value) -> Markup:
+    """A page title for Markdown front matter: one line, HTML-escaped (the theme shows titles as
+    HTML), in a JSON string (which YAML reads as a double-quoted string)."""
+    return Markup(json.dumps(str(escape(" ".join(printable(value).split())))))
+
+
+def link_target(value) -> Markup:
+    """A validated https address as a Markdown link target; anything else (it cannot pass `validate`) as "#"."""
+    from .core.rules import HTTPS_URL
+    text = str(value)
+    return Markup(text if HTTPS_URL.match(text) and safe_target(text) else "#")
+
+
+def attr_id(value) -> str:
+    """An id for an attribute list ({ #id }): letters, digits and . _ - only."""
+    return re.sub(r"[^A-Za-z0-9_.-]", "-", str(value))
+
+
+def css_text(value) -> str:
+    """Text for inside a CSS string: anything but letters, digits, spaces and , . - as a CSS escape."""
+    return re.sub(r"[^A-Za-z0-9 ,.-]", lambda match: f"\\{ord(match.group()):x} ", str(value))
+
+
+def _autoescape(name: str | None) -> bool:
+    return bool(name) and name.endswith(ESCAPED_AS_MARKUP)
+
+
+@jinja2.pass_context
+def _finalize(context, value):
+    """Every value a template prints: escaped as text for Markdown; elsewhere without control
+    characters (then HTML/XML templates autoescape it). Markup is trusted as it is."""
+    if isinstance(value, Markup) or value is None:
+        return value
+    if (context.name or "").endswith(".md.j2"):
+        return markdown_escape(value)
+    return printable(value) if isinstance(value, str) else value
+
+
 @functools.cache
-def environment(folder: str, autoescape: bool = False) -> jinja2.Environment:
+def environment(folder: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("fairframe", f"templates/{folder}"),
-        autoescape=autoescape,
+        autoescape=_autoescape,
+        finalize=_finalize,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["long_date"] = long_date
+    env.filters.update(e=html_text, escape=html_text, long_date=long_date, inline=inline, yaml_title=yaml_title,
+                       attr_id=attr_id, css_text=css_text, link_target=link_target)
     return env
 
 
@@ -30,5 +104,5 @@ def render(folder: str, template: str, **context) -> str:
 
 
 def render_xml(folder: str, template: str, **context) -> str:
-    """Like render, with every value escaped for XML (pass trusted markup as markupsafe.Markup)."""
-    return environment(folder, autoescape=True).get_template(template).render(**context)
+    """Kept for the Word renderer: XML templates (*.xml.j2) always autoescape."""
+    return render(folder, template, **context)

@@ -1,8 +1,9 @@
 """Turns plain data (from YAML at build time, from JSON in the browser) into frozen dataclasses.
 
 The dataclass fields are the schema: their type hints say what each key holds, a default makes a
-key optional. Every mismatch (unknown or missing key, wrong type, bad date, empty text) is added to
-the collector rather than raised, so a publisher sees all of them in one run.
+key optional. Every mismatch (unknown or missing key, wrong type, bad date, empty text, text outside
+the policy of source_text: markup, unsafe links, control characters) is added to the collector
+rather than raised, so a publisher sees all of them in one run.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import datetime
 import types
 import typing
 
+from . import source_text
 from .problems import Collector, Path
 
 _MISSING = object()
@@ -25,7 +27,8 @@ def build(cls, data, path: Path, problems: Collector):
     hints = typing.get_type_hints(cls)
     for key in data:
         if key not in fields:
-            problems.add((*path, key), f"unknown key {key!r}: expected one of {_key_list(cls)}")
+            shown = source_text.printable(key) if isinstance(key, str) else key
+            problems.add((*path, shown), f"unknown key {shown!r}: expected one of {_key_list(cls)}")
     values, ok = {}, True
     for name, field in fields.items():
         if name not in data:
@@ -91,6 +94,8 @@ def _text(value, path, problems):
     if not value.strip():
         problems.add(path, "expected text, got an empty value")
         return _MISSING
+    for message in source_text.problems(value.strip()):
+        problems.add(path, message)
     return value.strip()
 
 

@@ -2,26 +2,50 @@
 
 A pure function from the model to bytes. The output is reproducible: no creation time is stamped
 unless SOURCE_DATE_EPOCH is set, and WeasyPrint is given the same HTML, fonts and metadata.
+
+Nothing is fetched: the HTML template autoescapes the source's text, and WeasyPrint's only URL
+fetcher (`fetcher.BuildResources`) serves the organisation's validated logo at a fixed internal
+address and refuses everything else (file:, http(s):, data:, attachments), failing the build.
 """
 from __future__ import annotations
 
-import base64
 import os
 
+from markupsafe import Markup
+
 from ..core.model import Framework
+from ..core.source_text import without_controls
 from ..templating import long_date, render
+
+LOGO_URL = "fairframe-build:organisation-logo"  # the only address the pack's URL fetcher serves
 
 
 def pack_html(framework: Framework, logo: bytes | None = None) -> str:
-    logo_src = f"data:image/png;base64,{base64.b64encode(logo).decode()}" if logo else None
-    return render("pack", "pack.html.j2", framework=framework, label=framework.scope.label, logo_src=logo_src,
-                  css=render("pack", "pack.css.j2", edition=framework.edition),
+    return render("pack", "pack.html.j2", framework=framework, label=framework.scope.label,
+                  logo_src=LOGO_URL if logo else None,
+                  css=Markup(render("pack", "pack.css.j2", edition=framework.edition)),
                   created=os.environ.get("SOURCE_DATE_EPOCH") and long_date(framework.edition.published))
 
 
 def render_pack(framework: Framework, logo: bytes | None = None) -> bytes:
     """The learning pack; `logo` is the organisation's logo image for its own version."""
+    framework = without_controls(framework)  # validated text has none; no font can show them
+    return html_to_pdf(pack_html(framework, logo), framework, logo)
+
+
+def html_to_pdf(html: str, framework: Framework, logo: bytes | None = None) -> bytes:
+    """The PDF of the pack's `html`, loading nothing but the logo; raises fetcher.ResourceRefused
+    naming any other address it asked for (and the fields of `framework` that hold it)."""
     from weasyprint import HTML  # build time only, and slow to import
+    from weasyprint.urls import FatalURLFetchingError
+
+    from .fetcher import refuse_if_any, resources
 
     identifier = f"fairframe-pack-{framework.edition.id}".encode()
-    return HTML(string=pack_html(framework, logo)).write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+    fetcher = resources(logo)
+    try:
+        pdf = HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+    except FatalURLFetchingError:
+        pdf = b""
+    refuse_if_any(fetcher, framework)
+    return pdf

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from fairframe.templating import render
+from fairframe.core.source_text import without_controls
+from fairframe.templating import html_text, render
+from fairframe.website.accessibility import axe_core_version
 from fairframe.website.context import framework_for, history_for, overlay_for, previous_for, project_root
 from fairframe.website.form import FORM_PAGE, form_context, form_files, pyodide_files
 from fairframe.website.offline import SERVICE_WORKER, service_worker
@@ -19,9 +22,11 @@ from fairframe.website.pages import docx_uri, generated_downloads, generated_pag
 
 def on_config(config):
     framework = framework_for(config)
-    config["copyright"] = render("website", "copyright.html.j2", framework=framework).strip()
+    # HTML with the source's text escaped (the template autoescapes): Markup, so `| e` keeps it as it is
+    config["copyright"] = Markup(render("website", "copyright.html.j2", framework=framework).strip())
     if framework.organisation is not None:
-        config["site_name"] = f"{framework.edition.title}: {framework.organisation.name}"
+        # the theme prints site_name unescaped, in text and in attributes: escape it here (Markup)
+        config["site_name"] = html_text(f"{framework.edition.title}: {framework.organisation.name}")
         if framework.organisation.logo:
             config["theme"]["logo"] = framework.organisation.logo
     expand = section_navs(framework)
@@ -40,7 +45,7 @@ def on_files(files, config):
     framework = framework_for(config)
     local = overlay_for(config)
     downloads = generated_downloads(framework, local.logo if local else None, Path(config["site_dir"]))
-    pages = generated_pages(framework, downloads, previous_for(config))
+    pages = generated_pages(framework, downloads, previous_for(config), axe_core_version(project_root(config)))
     generated = {**pages, **downloads, **form_files(framework, history_for(config))}
     for uri, content in generated.items():
         if files.get_file_from_path(uri) is not None:
@@ -55,7 +60,7 @@ def on_files(files, config):
 
 def on_page_context(context, page, config, nav):
     if page.file.src_uri == FORM_PAGE:
-        framework = framework_for(config)
+        framework = without_controls(framework_for(config))  # the theme's `| e` keeps them
         context.update(form_context(framework, docx_uri(framework)))
     return context
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from fairframe.website.context import framework_for
 from fairframe.website.pages import principle_uri
-from fairframe.templating import long_date, render
+from fairframe.templating import inline, long_date, markdown_text, render
 
 
 def define_env(env):
@@ -11,11 +11,13 @@ def define_env(env):
     env.variables["framework"] = framework
     env.variables["edition"] = framework.edition
     env.filter(long_date)
+    env.filter(inline)  # source text in docs/*.md: shown as text, never as markup
+    env.filter(markdown_text)
 
     @env.macro
     def principle_link(principle, prefix: str = "") -> str:
         """A Markdown link to a principle's page, relative to the page using it."""
-        return f"[{principle.title}]({prefix}{principle_uri(principle)})"
+        return f"[{inline(principle.title)}]({prefix}{principle_uri(principle)})"
 
     @env.macro
     def guidance() -> str:

@@ -6,8 +6,9 @@ from pathlib import Path
 from ..core.changes import compare
 from ..core.model import Framework
 from ..pack import render_pack
-from ..templating import render
+from ..templating import html_text, render
 from ..word import render_docx
+from . import accessibility
 
 PRINCIPLES_INDEX = "principles/index.md"
 STUDIES_INDEX = "case-studies/index.md"
@@ -48,9 +49,10 @@ def study_uri(study) -> str:
 
 
 def generated_pages(framework: Framework, downloads: dict[str, bytes],
-                    previous: Framework | None = None) -> dict[str, str]:
+                    previous: Framework | None = None, axe_version: str | None = None) -> dict[str, str]:
     """Every generated page: {uri in docs: Markdown}. `downloads` gives the files' sizes; `previous`
-    is the edition the "What changed" page compares with."""
+    is the edition the "What changed" page compares with; `axe_version` is the axe-core version the
+    accessibility tests run, for the accessibility statement."""
     sizes = {uri: f"{max(1, round(len(data) / 1024))} KB" for uri, data in downloads.items()}
     common = {"framework": framework, "docx_uri": docx_uri(framework), "pack_uri": pack_uri(framework),
               "sizes": sizes, "principle_uri": principle_uri, "label": framework.scope.label,
@@ -61,7 +63,10 @@ def generated_pages(framework: Framework, downloads: dict[str, bytes],
              "what-changed.md": render("website", "what-changed.md.j2", previous=previous,
                                        changes=compare(previous, framework) if previous else (),
                                        question_link=lambda qid: principle_uri(
-                                           framework.principle(qid.split(".")[0])) + f"#{qid}", **common)}
+                                           framework.principle(qid.split(".")[0])) + f"#{qid}", **common),
+             accessibility.PAGE: render("website", "accessibility.md.j2",
+                                        prepared=accessibility.statement_date(framework.edition.published),
+                                        **accessibility.statement_facts(axe_version), **common)}
     for principle in framework.principles:
         pages[principle_uri(principle)] = render("website", "principle.md.j2", principle=principle, **common)
     if framework.case_studies:
@@ -73,7 +78,7 @@ def generated_pages(framework: Framework, downloads: dict[str, bytes],
 
 def section_navs(framework: Framework) -> dict[str, list]:
     """Nav sections the hooks expand from their index page: one entry per principle and per study."""
-    navs = {PRINCIPLES_INDEX: [PRINCIPLES_INDEX, *({f"{p.id}. {p.title}": principle_uri(p)}
+    navs = {PRINCIPLES_INDEX: [PRINCIPLES_INDEX, *({html_text(f"{p.id}. {p.title}"): principle_uri(p)}
                                                   for p in framework.principles)]}
     if framework.case_studies:
         navs[STUDIES_INDEX] = [STUDIES_INDEX, *({s.id: study_uri(s)} for s in framework.case_studies)]
