@@ -1,4 +1,6 @@
-"""Helpers for driving the "Complete the framework" page in Chromium as a user would."""
+"""Helpers for driving the "Complete the framework" page in Chromium as a user would.
+
+The page opens on "Cases on this device"; `start_case` starts a new case and shows the form."""
 from __future__ import annotations
 
 import json
@@ -6,6 +8,8 @@ from pathlib import Path
 
 FORM = "/complete/"
 READY = "#ff-status[data-state=ready]"
+CASE_VIEW = "#ff-case-view:not([hidden])"
+CASE_LIST = "#ff-cases:not([hidden])"
 
 
 def css_id(element_id: str) -> str:
@@ -24,6 +28,43 @@ def open_form(context, site_url: str, wait: bool = True):
     if wait:
         page.wait_for_selector(READY, timeout=90_000)
     return page
+
+
+def start_case(page, reference: str | None = None):
+    """From the case list: "Start a new case", then (optionally) type its reference."""
+    page.get_by_role("button", name="Start a new case").click()
+    page.wait_for_selector(CASE_VIEW)
+    if reference is not None:
+        page.fill("#case-reference", reference)
+    return page
+
+
+def open_case_form(context, site_url: str, reference: str | None = None):
+    """A new page with a new case started in it (Python ready)."""
+    return start_case(open_form(context, site_url), reference)
+
+
+def back_to_cases(page, choice: str = "Leave it unsaved") -> None:
+    """Back to the case list; if the form asks about unsaved changes, answer `choice`."""
+    page.get_by_role("button", name="Back to cases on this device").click()
+    dialog = page.locator("#ff-dialog[open]")
+    page.wait_for_selector(f"{CASE_LIST}, #ff-dialog[open]")
+    if dialog.count():
+        dialog.get_by_role("button", name=choice).click()
+    page.wait_for_selector(CASE_LIST)
+
+
+def continue_case(page, reference: str) -> None:
+    page.get_by_role("button", name=f"Continue case {reference}", exact=True).click()
+    page.wait_for_selector(CASE_VIEW)
+
+
+def record_review_point(page, point: str, date: str, reviewer: str = "", summary: str = "") -> None:
+    page.select_option("#review-point", point)
+    page.fill("#review-date", date)
+    page.fill("#review-reviewer", reviewer)
+    page.fill("#review-summary", summary)
+    page.get_by_role("button", name="Record this review point").click()
 
 
 def answer(page, question_id: str, value: str) -> None:
@@ -56,12 +97,16 @@ def open_record(page, path: Path) -> None:
 
 
 def clear_device(page) -> None:
+    """From the case view (going back first) or the case list: clear, confirming."""
+    if page.locator(CASE_VIEW).count():
+        back_to_cases(page)
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Clear this device").click()
+    page.wait_for_selector("#ff-case-table[hidden]", state="attached")
 
 
 def screen_state(page) -> dict:
-    """Every control's value or checked state, and the review history, as shown on screen."""
+    """Every control's value or checked state, and the review points, as shown on screen."""
     return page.evaluate("""() => ({
         controls: [...document.querySelectorAll('#ff-form input, #ff-form select, #ff-form textarea')]
             .filter((e) => e.type !== 'file')

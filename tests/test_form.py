@@ -7,8 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import libreoffice_convert
-from formpage import (FORM, READY, answer, clear_device, css_id, export_word, new_context, open_form,
-                      open_record, save, screen_state, word_controls, write_notes)
+from formpage import (CASE_LIST, FORM, READY, answer, clear_device, continue_case, css_id, export_word, new_context,
+                      open_case_form, open_form, open_record, record_review_point, save, screen_state, start_case,
+                      word_controls, write_notes)
 
 MIX = ("yes", "no", "unknown", "yes", "yes")
 
@@ -33,6 +34,11 @@ def complete_everything(page, framework, notes_every: int = 3) -> tuple[dict, di
 
 def test_the_page_is_generated_from_the_model_with_the_right_controls(context, site_url, framework):
     page = open_form(context, site_url)
+    expect(page.get_by_role("heading", name="Cases on this device", exact=True)).to_be_visible()
+    for name in ("Start a new case", "Open record", "Clear this device"):
+        expect(page.get_by_role("button", name=name, exact=True)).to_be_visible()
+    expect(page.get_by_text("Your cases are stored on this device only.")).to_be_visible()
+    start_case(page)
     for question in framework.questions[:3] + framework.questions[-3:]:
         group = page.get_by_role("group", name=question.text, exact=True)
         expect(group).to_be_visible()
@@ -41,19 +47,21 @@ def test_the_page_is_generated_from_the_model_with_the_right_controls(context, s
         for label in ("Yes", "No", "Unknown"):
             expect(group.get_by_role("radio", name=label, exact=True)).not_to_be_checked()
     assert page.locator(".ff-question fieldset").count() == len(framework.questions)
-    for name in ("Save record", "Open record", "Print record", "Download as Word", "Add review point",
-                 "Clear this device"):
+    for name in ("Save record", "Open record", "Print record", "Download as Word", "Record this review point",
+                 "Add to calendar"):
         expect(page.get_by_role("button", name=name, exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="What changed since the last review point", exact=True)).to_be_visible()
+    assert page.locator("#case-review_point, #case-date").count() == 0
     csp = page.locator("meta[http-equiv=Content-Security-Policy]").get_attribute("content")
     assert "script-src 'self' 'wasm-unsafe-eval'" in csp and "default-src 'self'" in csp
     assert "unsafe-inline" not in csp and "unsafe-eval'" not in csp.replace("wasm-unsafe-eval'", "")
-    expect(page.get_by_text("Your draft is stored on this device only.")).to_be_visible()
 
 
 def test_the_form_is_fillable_before_python_is_ready_and_keeps_those_answers(context, site_url, framework):
     page = context.new_page()
     page.route("**/assets/pyodide/pyodide.asm.wasm", lambda route: (page.wait_for_timeout(1500), route.continue_()))
     page.goto(site_url + FORM)
+    start_case(page)
     first = framework.questions[0].id
     answer(page, first, "no")
     assert page.locator("#ff-status").get_attribute("data-state") == "loading"
@@ -77,11 +85,17 @@ def test_a_failed_python_import_is_reported_with_what_to_do(context, site_url):
 def test_a_whole_record_can_be_completed_by_keyboard_only(context, site_url, framework):
     page = open_form(context, site_url)
     page.locator("#main").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Start a new case"
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#case-reference:focus")
+    page.keyboard.type("KB-001")
     typed = {}
     choices = {}
     for _ in range(2000):
         page.keyboard.press("Tab")
-        focused = page.evaluate("() => { const e = document.activeElement; return {id: e.id, tag: e.tagName, type: e.type, name: e.name}; }")
+        focused = page.evaluate("() => { const e = document.activeElement; "
+                                "return {id: e.id, tag: e.tagName, type: e.type, name: e.name}; }")
         if focused["id"] == "ff-check":
             break
         if focused["type"] == "radio":
@@ -91,8 +105,6 @@ def test_a_whole_record_can_be_completed_by_keyboard_only(context, site_url, fra
         elif focused["tag"] == "TEXTAREA" and focused["name"].endswith(".notes") and len(typed) < 5:
             page.keyboard.type(f"typed {len(typed)}")
             typed[focused["name"][:-6]] = f"typed {len(typed)}"
-        elif focused["id"] == "case-reference":
-            page.keyboard.type("KB-001")
     for question in framework.questions:
         expect(page.locator(css_id(f"{question.id}-{choices[question.id]}"))).to_be_checked()
     for principle in framework.principles:
@@ -103,7 +115,7 @@ def test_a_whole_record_can_be_completed_by_keyboard_only(context, site_url, fra
 
 
 def test_the_follow_up_list_is_correct_for_a_mix_of_answers(context, site_url, framework):
-    page = open_form(context, site_url)
+    page = open_case_form(context, site_url)
     chosen = {}
     for index, question in enumerate(framework.questions):
         if index % 4 == 3:
@@ -129,36 +141,33 @@ def test_the_follow_up_list_is_correct_for_a_mix_of_answers(context, site_url, f
 
 
 def test_save_clear_open_restores_the_record_exactly(context, site_url, framework, tmp_path):
-    page = open_form(context, site_url)
+    page = open_case_form(context, site_url)
     page.fill("#case-reference", "CASE/2026/007")
     page.select_option("#case-nation", "Wales")
     page.select_option("#case-care_setting", "Secondary care")
     page.select_option("#case-profession", "Dentist")
     page.select_option("#case-policy", "Upholding Professional Standards in Wales")
-    page.fill("#case-date", "2026-11-20")
+    page.fill("#key_dates-concern_raised", "2026-09-20")
     page.check("#gate-no")
     complete_everything(page, framework)
-    for point, date in (("start", "2026-10-01"), ("review", "2026-11-20")):
-        page.select_option("#review-point", point)
-        page.fill("#review-date", date)
-        page.fill("#review-reviewer", "Case manager")
-        page.fill("#review-summary", f"Summary at {point}")
-        page.get_by_role("button", name="Add review point").click()
-    expect(page.locator("#ff-review-rows tr")).to_have_count(2)
+    for index, (point, date) in enumerate((("start", "2026-10-01"), ("review", "2026-11-20"))):
+        record_review_point(page, point, date, "Case manager", f"Summary at {point}")
+        expect(page.locator("#ff-review-rows tr")).to_have_count(index + 1)
     before = screen_state(page)
 
     filename, record, path = save(page, tmp_path)
     assert filename == f"CASE-2026-007-{record_date(page)}.json"
-    assert record["format"] == "fairframe-record" and record["schema_version"] == 1
+    assert record["format"] == "fairframe-record" and record["schema_version"] == 2
     assert record["edition"] == framework.edition.id
-    assert [r["point"] for r in record["reviews"]] == ["start", "review"]
+    assert [r["point"] for r in record["snapshots"]] == ["start", "review"]
+    assert record["key_dates"]["concern_raised"] == "2026-09-20"
 
     clear_device(page)
-    expect(page.locator("#ff-review-rows tr")).to_have_count(0)
-    assert screen_state(page) != before
+    expect(page.locator("#ff-case-rows tr")).to_have_count(0)
+    expect(page.locator("#ff-cases-empty")).to_be_visible()
     page.reload()
     page.wait_for_selector(READY, timeout=90_000)
-    assert page.locator("#case-reference").input_value() == ""
+    expect(page.locator("#ff-case-rows tr")).to_have_count(0)
 
     open_record(page, path)
     expect(page.locator("#case-reference")).to_have_value("CASE/2026/007")
@@ -172,11 +181,13 @@ def record_date(page) -> str:
 
 
 def test_a_draft_survives_a_reload_and_leaving_asks_first(context, site_url, framework):
-    page = open_form(context, site_url)
+    page = open_case_form(context, site_url, "RELOAD-1")
     answer(page, framework.questions[5].id, "unknown")
     write_notes(page, framework.questions[5].id, "Draft note")
     page.reload()
     page.wait_for_selector(READY, timeout=90_000)
+    page.wait_for_selector(CASE_LIST)
+    continue_case(page, "RELOAD-1")
     expect(page.locator(css_id(f"{framework.questions[5].id}-unknown"))).to_be_checked()
     expect(page.locator(css_id(f"{framework.questions[5].id}-notes"))).to_have_value("Draft note")
     write_notes(page, framework.questions[6].id, "Unsaved change")
@@ -188,23 +199,22 @@ def test_a_draft_survives_a_reload_and_leaving_asks_first(context, site_url, fra
 
 
 def test_adding_a_review_point_keeps_the_earlier_ones_and_checks_its_fields(context, site_url):
-    page = open_form(context, site_url)
-    page.get_by_role("button", name="Add review point").click()
+    page = open_case_form(context, site_url)
+    page.get_by_role("button", name="Record this review point").click()
     summary = page.locator("#ff-error-summary")
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()
     expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
-    expect(summary).to_contain_text("Choose the review point")
+    expect(summary.get_by_role("link")).not_to_have_count(0)
+    expect(page.locator("#review-point-error")).to_be_visible()
     for index, point in enumerate(["start", "review", "decision", "closure"]):
-        page.select_option("#review-point", point)
-        page.fill("#review-date", f"2026-0{index + 1}-10")
-        page.get_by_role("button", name="Add review point").click()
+        record_review_point(page, point, f"2026-0{index + 1}-10")
         expect(page.locator("#ff-review-rows tr")).to_have_count(index + 1)
-    assert page.locator("#ff-review-rows tr").first.inner_text().startswith("2026-01-10")
+    assert page.locator("#ff-review-rows tr").first.inner_text().startswith("10 January 2026")
 
 
 def test_the_word_export_shows_every_answer_and_note(context, site_url, framework, tmp_path):
-    page = open_form(context, site_url)
+    page = open_case_form(context, site_url)
     page.fill("#case-reference", "WORD-1")
     answers, notes = complete_everything(page, framework, notes_every=2)
     path = export_word(page, tmp_path)
@@ -234,7 +244,7 @@ PAYLOADS = {
 
 
 def test_injection_payloads_show_as_text_on_screen_in_print_and_in_word(context, site_url, framework, tmp_path):
-    page = open_form(context, site_url)
+    page = open_case_form(context, site_url)
     page.fill("#case-reference", PAYLOADS["script"])
     for question, payload in zip(framework.questions, PAYLOADS.values()):
         answer(page, question.id, "no")
@@ -263,7 +273,7 @@ def test_no_request_leaves_the_origin_or_carries_form_data(browser, site_url, fr
     context = new_context(browser, service_workers="allow")
     requests = []
     context.on("request", lambda request: requests.append(request))
-    page = open_form(context, site_url)
+    page = open_case_form(context, site_url)
     marker = "MARKER-7f3a9c"
     page.fill("#case-reference", marker)
     answer(page, framework.questions[0].id, "no")

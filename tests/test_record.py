@@ -114,7 +114,9 @@ def test_the_bridge_speaks_json(framework):
     from conftest import ROOT
     data, _locate, _problems = read_source_data(ROOT)
     started = json.loads(bridge.start(json.dumps(data, default=str)))
-    assert started == {"edition": framework.edition.id, "questions": len(framework.questions)}
+    assert {k: started[k] for k in ("edition", "questions")} == {"edition": framework.edition.id,
+                                                                 "questions": len(framework.questions)}
+    assert started["limits"]["max_bytes"] == 1_000_000 and started["review_points"][0]["value"] == "start"
     record = record_to_json(sample_record(framework))
     assert json.loads(bridge.open_record(record))["ok"] is True
     assert json.loads(bridge.open_record("[]"))["problems"]

@@ -3,8 +3,10 @@
 The form runs Python (Pyodide) in a module worker, so its costs are easy to miss in the build
 benchmark: how soon the form can be filled, how soon Python is ready (cold and warm) against a bare
 `loadPyodide()` on the same site, main-thread long tasks while Python loads, how quickly the
-follow-up list follows an answer, and how long a Word export takes. Prints figures beside their
-targets; it asserts nothing. The bare page and the in-page probe are in tools/bench_templates/.
+follow-up list follows an answer, how long a Word export takes, and the cases on this device:
+opening the case list with 50 cases stored, switching between two cases, recording a review point
+on a record with 10 snapshots, and the change view following an answer. Prints figures beside
+their targets; it asserts nothing. The bare page and the in-page probe are in tools/bench_templates/.
 """
 from __future__ import annotations
 
@@ -30,6 +32,10 @@ COLD_RUNS = 3
 WARM_RUNS = 3
 ANSWER_CHANGES = 60
 EXPORTS = 5
+STORED_CASES = 50
+SNAPSHOTS = 10
+CASE_RUNS = 10
+PAUSE_MS = 300
 READY_TIMEOUT_MS = 60_000
 
 
@@ -162,10 +168,96 @@ def _exports(page) -> tuple[list[float], list[float]]:
 def _interactions(browser, url: str) -> dict:
     context = _new_context(browser)
     page = _load(context, f"{url}/complete/")
+    page.click("#ff-new-case")
+    page.wait_for_selector("#ff-case-view:not([hidden])")
     updates = _answer_changes(page)
     outside, inside = _exports(page)
     context.close()
     return {"updates": updates, "export_outside": outside, "export_inside": inside}
+
+
+# ---- cases on this device -----------------------------------------------------------------------
+PUT_CASES = """(entries) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('fairframe');
+    open.onsuccess = () => {
+        const transaction = open.result.transaction('cases', 'readwrite');
+        for (const entry of entries) transaction.objectStore('cases').put(entry);
+        transaction.oncomplete = () => { open.result.close(); resolve(true); };
+        transaction.onerror = () => reject(transaction.error);
+    };
+})"""
+
+
+def _case_entries(site: Path) -> list[dict]:
+    """STORED_CASES cases as the form keeps them, made by fairframe.core's bridge (the code the form
+    runs): varied answers and notes; the first has SNAPSHOTS review points."""
+    import datetime
+    import json
+    import random
+    from fairframe.core import bridge
+    assets = site / "assets" / "form"
+    bridge.start((assets / "framework.json").read_text(), (assets / "history.json").read_text())
+    questions = [q["id"] for p in json.loads((assets / "framework.json").read_text())["principles"]
+                 for q in p["questions"]]
+    rng = random.Random(10)
+    entries = []
+    for number in range(STORED_CASES):
+        record = {"format": "fairframe-record", "schema_version": 2, "edition": json.loads(
+                      (assets / "framework.json").read_text())["edition"]["id"],
+                  "case": {"reference": f"BENCH-{number:02d}", "practitioner_reference": f"PR-{number}"},
+                  "key_dates": {"concern_raised": "2025-01-06", "next_review": ""}, "patient_safety_incident": "no",
+                  "answers": {}, "notes": {}, "snapshots": [], "reviews": [], "edition_changes": []}
+        for step in range(SNAPSHOTS if number == 0 else 0):
+            for question in rng.sample(questions, 12):
+                record["answers"][question] = rng.choice(("yes", "no", "unknown"))
+                record["notes"][question] = f"Note at step {step} on {question}. " * rng.randint(1, 4)
+            date = (datetime.date(2025, 1, 6) + datetime.timedelta(days=14 * step)).isoformat()
+            point = "start" if step == 0 else "review"
+            result = json.loads(bridge.record_snapshot(json.dumps(record), json.dumps(
+                {"point": point, "date": date, "reviewer": "Case manager", "summary": f"Step {step}."})))
+            record = result["record"]
+        for question in rng.sample(questions, rng.randint(5, len(questions))):
+            record["answers"][question] = rng.choice(("yes", "no", "unknown"))
+            if rng.random() < 0.4:
+                record["notes"][question] = "A note of a typical length, with what was checked and when. " * 3
+        summary = json.loads(bridge.update(json.dumps(record), "2025-06-01"))["case_summary"]
+        entries.append({"id": f"bench-{number:02d}", "edition": record["edition"], "record": record,
+                        "updated": f"2025-06-01T10:{number:02d}:00Z", "summary": summary, "unsaved": False})
+    return entries
+
+
+def _cases(browser, url: str, site: Path) -> dict:
+    """In one page: the case list with STORED_CASES cases, switching cases, review points, changes."""
+    context = _new_context(browser)
+    page = _load(context, f"{url}/complete/")
+    page.evaluate(PUT_CASES, _case_entries(site))
+    page.reload()
+    page.wait_for_selector("#ff-status[data-state=ready]", state="attached", timeout=READY_TIMEOUT_MS)
+    page.wait_for_selector("#ff-case-rows tr >> nth=49", state="attached")
+    found = {"list": [], "switch": [], "review": [], "changes": []}
+    for run in range(CASE_RUNS):  # at a person's pace: each step once the one before has settled
+        name = f"Continue case BENCH-{1 + run % 2:02d}"  # two cases in turn
+        found["switch"].append(page.evaluate("([t, e]) => window.__ffTimeButton(t, e)", [name, "ff:case-shown"]))
+        page.wait_for_timeout(PAUSE_MS)
+        found["list"].append(page.evaluate("([i, e]) => window.__ffTimeEvent(i, e)", ["ff-back", "ff:cases-shown"]))
+        page.wait_for_timeout(PAUSE_MS)
+    page.evaluate("([t, e]) => window.__ffTimeButton(t, e)", ["Continue case BENCH-00", "ff:case-shown"])
+    page.wait_for_function(f"document.querySelectorAll('#ff-review-rows tr').length === {SNAPSHOTS}")
+    # Radios not checked now, a different question each time (a checked one would change nothing).
+    unchecked = """(n) => [...document.querySelectorAll('.ff-question fieldset')].slice(n * 3, n * 3 + 3).map((set) =>
+        [...set.querySelectorAll('input[type=radio]')].find((radio) => !radio.checked).id)"""
+    for run in range(CASE_RUNS):
+        page.select_option("#review-point", "review")
+        page.fill("#review-date", f"2025-07-{run + 1:02d}")
+        page.fill("#review-summary", f"Bench review {run}.")
+        found["review"].append(page.evaluate("([i, e]) => window.__ffTimeEvent(i, e)",
+                                             ["ff-add-review", "ff:review-recorded"]))
+        page.wait_for_timeout(PAUSE_MS)
+        found["changes"] += page.evaluate("(ids) => window.__ffTimeUpdates(ids)", page.evaluate(unchecked, run))
+    found["changed_items"] = page.locator("#ff-changes .ff-change").count()
+    found["snapshots_at_end"] = page.locator("#ff-review-rows tr").count()
+    context.close()
+    return found
 
 
 # ---- the report --------------------------------------------------------------------------------
@@ -179,7 +271,7 @@ def _row(label: str, measured: float, target: float | None = None, unit: str = "
     print(f"{label:48}{measured:>10{unit}}{target_text:>10}{ratio:>9}")
 
 
-def _report(cold: dict, warm: dict, used: dict, load: tuple[float, float]) -> None:
+def _report(cold: dict, warm: dict, used: dict, cases: dict, load: tuple[float, float]) -> None:
     median = statistics.median
     print(f"form benchmark (Chromium, localhost){'measured':>22}{'target':>10}{'ratio':>9}")
     print(f"  medians of {COLD_RUNS} cold and {WARM_RUNS} warm loads, {ANSWER_CHANGES} answer changes, "
@@ -197,9 +289,16 @@ def _report(cold: dict, warm: dict, used: dict, load: tuple[float, float]) -> No
     _row("answer -> follow-up list, p95 (ms)", _p95(used["updates"]), 50, ".1f")
     _row("Word export, click -> download in page (ms)", median(used["export_inside"]), 300)
     _row("Word export, click -> download event (ms)", median(used["export_outside"]), 300)
+    _row(f"case list shown, {STORED_CASES} cases stored (ms)", median(cases["list"]), 100, ".1f")
+    _row("switch case: continue -> case shown (ms)", median(cases["switch"]), 100, ".1f")
+    _row(f"record a review point, {SNAPSHOTS}+ snapshots (ms)", median(cases["review"]), 100, ".1f")
+    _row("answer -> change view updated, median (ms)", median(cases["changes"]), 100, ".1f")
+    _row("answer -> change view updated, p95 (ms)", _p95(cases["changes"]), 100, ".1f")
     print(f"  each run, cold ready: {_ms(cold['form'])}; bare: {_ms(cold['bare'])}")
     print(f"  each run, warm ready: {_ms(warm['form'])}; bare: {_ms(warm['bare'])}")
     print(f"  Word exports in page: {_ms(used['export_inside'])}")
+    print(f"  case list: {_ms(cases['list'])}; switches: {_ms(cases['switch'])}; review points: {_ms(cases['review'])} "
+          f"({cases['snapshots_at_end']} snapshots at the end, {cases['changed_items']} questions in the change view)")
     found = [f"{duration:.0f} ms at {start:.0f} ms" for tasks in loads for start, duration in tasks]
     print(f"  long tasks until ready: {', '.join(found) or 'none'}")
 
@@ -213,13 +312,15 @@ def main() -> int:
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as temp, sync_playwright() as playwright:
         temp = Path(temp)
-        with _serve(_build(temp)) as url:
+        site = _build(temp)
+        with _serve(site) as url:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             cold = _cold(browser, url)
             used = _interactions(browser, url)
+            cases = _cases(browser, url, site)
             browser.close()
             warm = _warm(playwright, url, temp / "profile")
-    _report(cold, warm, used, (load_before, os.getloadavg()[0]))
+    _report(cold, warm, used, cases, (load_before, os.getloadavg()[0]))
     return 0
 
 

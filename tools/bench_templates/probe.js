@@ -33,3 +33,24 @@ window.__ffTimeUpdates = async (ids) => {
   }
   return times;
 };
+
+// Clicks the element with this id and times it until the page dispatches `eventName` (form.js
+// dispatches ff:cases-shown, ff:case-shown, ff:review-recorded and ff:updated when it has rendered).
+window.__ffTimeEvent = async (id, eventName) => {
+  const done = new Promise((resolve) => document.addEventListener(eventName, resolve, { once: true }));
+  const start = performance.now();
+  document.getElementById(id).click();
+  await done;
+  return performance.now() - start;
+};
+
+// Clicks the first button whose text is exactly `text` (e.g. "Continue case BENCH-01") and times it
+// until `eventName`.
+window.__ffTimeButton = async (text, eventName) => {
+  const button = [...document.querySelectorAll("button")].find((b) => b.textContent === text);
+  const done = new Promise((resolve) => document.addEventListener(eventName, resolve, { once: true }));
+  const start = performance.now();
+  button.click();
+  await done;
+  return performance.now() - start;
+};

@@ -4,10 +4,11 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
-from .build import BuildFailed, build_site
+from .build import BuildFailed, UnsafeSiteFolder, build_site
 from .core.problems import SourceError
 from .core.record import RecordError
 
@@ -46,7 +47,17 @@ def _validate(args) -> int:
 
 
 def _build(args) -> int:
-    site = build_site(args.root, args.site_dir or args.root / "site", _source(args), args.overlay)
+    from urllib.parse import urlsplit
+    if args.site_url is not None and (urlsplit(args.site_url).scheme not in ("http", "https")
+                                      or not urlsplit(args.site_url).netloc):
+        print(f"error: --site-url {args.site_url!r} is not a web address; give one such as "
+              "https://www.example.nhs.uk/framework/. Nothing was changed.", file=sys.stderr)
+        return 1
+    try:
+        site = build_site(args.root, args.site_dir or args.root / "site", _source(args), args.overlay, args.site_url)
+    except UnsafeSiteFolder as error:
+        print(f"error: {error}. Nothing was changed.", file=sys.stderr)
+        return 1
     print(f"Built the site in {site}")
     return 0
 
@@ -66,8 +77,35 @@ def _serve(args) -> int:
     folders = {args.root / d for d in (*SOURCE_DIRS, "editions")} | {source / d for d in SOURCE_DIRS}
     if args.overlay:
         folders.add(args.overlay.resolve().parent)
-    serve(config_file=str(args.root / "mkdocs.yml"), livereload=True,
-          watch=sorted(str(f) for f in folders if f.is_dir()), dev_addr=f"127.0.0.1:{args.port}", strict=False)
+    from .website.downloads import shutdown
+
+    def stop(signum, frame):  # SIGTERM ends the server as Ctrl+C does, so that everything is cleaned up
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        serve(config_file=str(args.root / "mkdocs.yml"), livereload=True,
+              watch=sorted(str(f) for f in folders if f.is_dir()), dev_addr=f"127.0.0.1:{args.port}", strict=False)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        shutdown()
+    return 0
+
+
+def _schema(args) -> int:
+    from .editor_schema import schemas
+
+    folder = args.root / "schema"
+    stale = [name for name, text in schemas().items()
+             if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text]
+    if args.check:
+        print("The editor schemas are up to date." if not stale else
+              f"The editor schemas are out of date ({', '.join(stale)}): run `fairframe schema`.")
+        return 1 if stale else 0
+    folder.mkdir(exist_ok=True)
+    for name, text in schemas().items():
+        (folder / name).write_text(text, encoding="utf-8")
+    print(f"Wrote {len(schemas())} JSON Schema files to {folder} ({len(stale)} changed).")
     return 0
 
 
@@ -83,41 +121,14 @@ def _diff(args) -> int:
     return 0
 
 
-def _record(args):
-    """The record, checked and brought into the chosen edition; its notices go to stderr."""
-    from .core.migrate import changes_as_text
-    from .core.record import parse_record
-    from .editions import edition_roots, load_source
-
-    framework = _framework(args)
-    history = {edition_id: {q.id: q.text for q in load_source(args.root, root).questions}
-               for edition_id, root in edition_roots(args.root).items() if edition_id != framework.edition.id}
-    record = parse_record(args.record.read_bytes(), framework, history)
-    if record.edition_changes:
-        print(f"{args.record.name} was saved with an earlier edition. Answers carry over by question id; "
-              f"review these questions:\n{changes_as_text(record)}", file=sys.stderr)
-    return framework, record
-
-
 def _fill(args) -> int:
-    from .core.docx_fill import fill_docx
-    from .word import render_docx
-
-    framework, record = _record(args)
-    args.output.write_bytes(fill_docx(render_docx(framework), record, framework))
-    print(f"Wrote {args.output} (edition {framework.edition.id}).")
-    return 0
+    from .record_commands import fill
+    return fill(args, _framework(args))
 
 
 def _summary(args) -> int:
-    from .core.progress import follow_ups, progress
-    from .templating import render
-
-    framework, record = _record(args)
-    print(render("cli", "summary.txt.j2", framework=framework, record=record,
-                 progress=progress(framework, record.answers), groups=follow_ups(framework, record.answers)),
-          end="")
-    return 0
+    from .record_commands import summary
+    return summary(args, _framework(args))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -127,7 +138,11 @@ def _parser() -> argparse.ArgumentParser:
     source_help = "edition to use: an id such as 2026-01, or a folder holding framework/ (default: the project's)"
     validate = commands.add_parser("validate", help="check the YAML source and print every problem")
     build = commands.add_parser("build", help="validate, then build the whole site")
-    build.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
+    build.add_argument("--site-dir", type=Path, default=None,
+                       help="output folder: new, or holding a previous build (default: site/)")
+    build.add_argument("--site-url", default=None,
+                       help="the address the site is published at, e.g. https://example.org/framework/ for a "
+                            "sub-path (default: mkdocs.yml's site_url)")
     serve = commands.add_parser("serve", help="build and serve on 127.0.0.1, rebuilding on changes")
     serve.add_argument("--port", type=int, default=8000)
     diff = commands.add_parser("diff", help="what changed between two editions, by stable ids")
@@ -136,8 +151,10 @@ def _parser() -> argparse.ArgumentParser:
     fill = commands.add_parser("fill", help="fill the Word framework from a saved record")
     fill.add_argument("record", type=Path)
     fill.add_argument("-o", "--output", type=Path, required=True, help="the .docx to write")
-    summary = commands.add_parser("summary", help="print a record's progress and follow-ups by principle")
+    summary = commands.add_parser("summary", help="print a record's progress, follow-ups and review points")
     summary.add_argument("record", type=Path)
+    schema = commands.add_parser("schema", help="write the JSON Schema files editors use for the YAML (schema/)")
+    schema.add_argument("--check", action="store_true", help="only report whether schema/ is up to date")
     for command in (validate, build, serve, diff, fill, summary):
         command.add_argument("--source", default=None, help=source_help)
     for command in (validate, build, serve, fill, summary):
@@ -146,7 +163,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = {"validate": _validate, "build": _build, "serve": _serve, "diff": _diff, "fill": _fill,
+COMMANDS = {"schema": _schema, "validate": _validate, "build": _build, "serve": _serve, "diff": _diff, "fill": _fill,
             "summary": _summary}
 
 
@@ -166,11 +183,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"The build failed, and the previous site was left as it was: {error}", file=sys.stderr)
         return 1
     except RecordError as error:
-        print(f"{args.record} cannot be read as a record:", file=sys.stderr)
-        print("\n".join(f"- {problem}" for problem in error.problems), file=sys.stderr)
+        from .core.record_text import terminal_safe
+        print(terminal_safe(f"{args.record} cannot be read as a record:"), file=sys.stderr)
+        print(terminal_safe("\n".join(f"- {problem}" for problem in error.problems)), file=sys.stderr)
         return 1
     except (FileNotFoundError, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        from .core.record_text import terminal_safe
+        print(terminal_safe(f"error: {error}"), file=sys.stderr)
         return 1
 
 

@@ -10,7 +10,7 @@
   worker.postMessage({
     id: 0,
     op: "start",
-    args: [{ pyodide: at(config.pyodide), wheel: at(config.wheel), framework: at(config.framework), history: at(config.history), docx: at(config.docx) }],
+    args: [{ fallbackName: config.fallbackName, pyodide: at(config.pyodide), wheel: at(config.wheel), framework: at(config.framework), history: at(config.history), docx: at(config.docx) }],
   });
   window.fairframeBoot = { worker: worker, early: early, at: at, config: config };
 })();

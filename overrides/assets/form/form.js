@@ -1,23 +1,21 @@
 // The "Complete the framework" page: a thin shell over the Python worker (worker.mjs).
-// The form is plain HTML, fillable before Python is ready; this script keeps the draft on this
-// device, asks the worker for progress and follow-ups, and saves, opens, prints and exports.
+// It opens on "Cases on this device" (cases.js, kept in IndexedDB by store.js); one case at a
+// time is edited in a tab (locks.js). The form is plain HTML, fillable before Python is ready;
+// the rules (progress, follow-ups, review points, changes, saving) are fairframe.core's.
 // User text only ever reaches the page through .value and .textContent, never as markup.
-import { renderEditionChanges, renderFollowUps, renderSummary, renderReviews } from "./render.js";
+import { renderAside, renderCases, describeStorage, caseFacts, today } from "./cases.js";
+import { renderChanges } from "./changes.js";
+import { apply, collect, emptyRecord, filterPolicies, form, frozen, isEmpty, questions, setReadOnly, setSnapshots } from "./editor.js";
+import { acquire, broadcast, holding, onBroadcast, releaseHeld, takeOver } from "./locks.js";
+import { announce, askAboutUnsaved, clearProblems, fieldError, showProblems } from "./problems.js";
+import { renderDates, renderEditionChanges, renderFollowUps, renderHistory, renderReviews, renderSummary, reviewPointLabel } from "./render.js";
+import * as store from "./store.js";
 
-// Yield once, so that setting up runs in its own task rather than lengthening the parser's last one
-// (the page is fillable from its HTML alone; nothing typed meanwhile is lost).
+// Yield once, so that setting up runs in its own task rather than lengthening the parser's last one.
 await new Promise((resolve) => setTimeout(resolve, 0));
 
 const { worker, early, at, config } = window.fairframeBoot;  // started by boot.js
 const $ = (id) => document.getElementById(id);
-const form = $("ff-form");
-const DRAFT_KEY = `fairframe.draft.${config.edition}`;
-
-const questions = [...form.querySelectorAll(".ff-question fieldset")].map((fieldset) =>
-  fieldset.querySelector("input[type=radio]").name);
-let reviews = [];
-let editionChanges = [];  // questions an edition change reworded or removed (from an opened record)
-let dirty = false;
 
 // ---- the worker -------------------------------------------------------------------------------
 const waiting = new Map();
@@ -45,170 +43,287 @@ function showStatus(state, text) {
   status.textContent = text;
 }
 
-started.then(() => {
-  showStatus("ready", "Ready. You can save, open, print and download the record.");
-  refresh();
-}, (error) => {
-  showStatus("error", `The form could not start: ${error.message}. Reload the page; if that does not help, use the Word framework from the Downloads page.`);
-});
-
-// ---- reading and writing the form -------------------------------------------------------------
-function collect() {
-  const data = new FormData(form);
-  const record = {
-    format: "fairframe-record", schema_version: config.schemaVersion, edition: config.edition,
-    case: {}, patient_safety_incident: data.get("case.patient_safety_incident") || "",
-    answers: {}, notes: {}, reviews: reviews.map((review) => ({ ...review })),
-    edition_changes: editionChanges.map((change) => ({ ...change })),
-  };
-  for (const element of form.querySelectorAll("[name^='case.']:not([type=radio])")) {
-    record.case[element.name.slice(5)] = element.value;
-  }
-  for (const id of questions) {
-    const answer = data.get(id);
-    if (answer) record.answers[id] = answer;
-    const notes = data.get(`${id}.notes`);
-    if (notes) record.notes[id] = notes;
-  }
-  return record;
-}
-
-function apply(record) {
-  form.reset();
-  for (const [key, value] of Object.entries(record.case || {})) {
-    const element = form.elements.namedItem(`case.${key}`);
-    if (element) element.value = value;
-  }
-  setRadio("case.patient_safety_incident", record.patient_safety_incident);
-  for (const [id, answer] of Object.entries(record.answers || {})) setRadio(id, answer);
-  for (const [id, notes] of Object.entries(record.notes || {})) {
-    const element = form.elements.namedItem(`${id}.notes`);
-    if (element) element.value = notes;
-  }
-  reviews = (record.reviews || []).map((review) => ({ ...review }));
-  editionChanges = (record.edition_changes || []).map((change) => ({ ...change }));
-  renderEditionChanges($("ff-edition-changes"), $("ff-edition-changes-list"), editionChanges);
-  afterChange(false);
-}
-
-function setRadio(name, value) {
-  for (const radio of form.querySelectorAll(`input[type=radio][name="${CSS.escape(name)}"]`)) {
-    radio.checked = radio.value === value;
-  }
-}
-
-// ---- reacting to changes ----------------------------------------------------------------------
-let latest = 0;
-function refresh() {
-  const record = collect();
-  const ticket = ++latest;
-  return call("update", JSON.stringify(record)).then((result) => {
-    if (ticket !== latest) return;
-    for (const [principle, status] of Object.entries(result.progress)) {
-      const tag = $(`${principle}-status`);
-      tag.textContent = status;
-      tag.dataset.status = status;
-    }
-    renderFollowUps($("ff-follow-ups"), result.follow_ups);
-    document.dispatchEvent(new CustomEvent("ff:updated"));
-  }).catch(() => {});
-}
-
-function afterChange(markDirty = true) {
-  if (markDirty) dirty = true;
-  const record = collect();
-  try {
-    localStorage.setItem(DRAFT_KEY, JSON.stringify(record));
-  } catch (error) {
-    showStatus("error", "This browser would not keep a draft (storage is full or blocked). Save the record to keep your answers.");
-  }
-  for (const id of questions) {
-    const answer = record.answers[id];
-    $(`${id}-if-not`).hidden = !(answer === "no" || answer === "unknown");
-  }
-  $("gate-being-fair").hidden = record.patient_safety_incident !== "yes";
-  filterPolicies();
-  renderReviews($("ff-review-rows"), $("ff-review-empty"), reviews);
-  if (!$("ff-summary").hidden) renderSummary($("ff-summary"), record, true);
-  refresh();
-}
-
-function filterPolicies() {
-  const chosen = (name) => form.elements.namedItem(name).selectedOptions[0]?.dataset.id;
-  const nation = chosen("case.nation");
-  const setting = chosen("case.care_setting");
-  const profession = chosen("case.profession");
-  for (const option of form.elements.namedItem("case.policy").options) {
-    if (!option.value) continue;
-    const fits = (list, value) => !value || option.dataset[list].split(" ").includes(value);
-    option.hidden = !(fits("nations", nation) && fits("settings", setting) && fits("professions", profession));
-  }
-}
-
-form.addEventListener("input", () => afterChange());
-form.addEventListener("change", () => afterChange());
-window.addEventListener("beforeunload", (event) => {
-  if (dirty) {
-    event.preventDefault();
-    event.returnValue = "";
-  }
-});
-
-// ---- errors -----------------------------------------------------------------------------------
-function showProblems(problems) {
-  const summary = $("ff-error-summary");
-  const list = $("ff-error-list");
-  list.replaceChildren(...problems.map((problem) => {
-    const item = document.createElement("li");
-    if (problem.target) {
-      const link = document.createElement("a");
-      link.href = `#${problem.target}`;
-      link.textContent = problem.text;
-      link.addEventListener("click", (event) => {
-        event.preventDefault();
-        $(problem.target).focus();
-      });
-      item.append(link);
-    } else {
-      item.textContent = problem.text;
-    }
-    return item;
-  }));
-  summary.hidden = false;
-  summary.focus();
-}
-
-function clearProblems() {
-  $("ff-error-summary").hidden = true;
-  for (const field of form.querySelectorAll(".ff-field--error")) field.classList.remove("ff-field--error");
-  for (const message of form.querySelectorAll(".ff-error-message")) message.remove();
-}
-
-function fieldError(id, text) {
-  const field = $(id).closest(".ff-field");
-  field.classList.add("ff-field--error");
-  const message = document.createElement("p");
-  message.className = "ff-error-message";
-  message.id = `${id}-error`;
-  message.textContent = text;
-  $(id).before(message);
-  $(id).setAttribute("aria-describedby", message.id);
-  return { text, target: id };
-}
-
 async function withPython(action) {
   try {
     await started;
   } catch (error) {
     showProblems([{ text: "This needs the form's Python, which did not start. Reload the page to try again." }]);
-    return;
+    return undefined;
   }
   return action();
 }
 
-// ---- save, open, print, Word ------------------------------------------------------------------
-const today = () => new Date().toISOString().slice(0, 10);
+// ---- the case being edited --------------------------------------------------------------------
+let current = null;     // {id, summary} of the case on screen
+let readOnly = false;   // another tab edits it
+let dirty = false;      // changed since it was last saved to or opened from a file
+let updated = {};       // the core's latest view of it (update())
+let writing = Promise.resolve();
 
+function persist() {
+  if (!current || readOnly) return writing;
+  const entry = { id: current.id, edition: config.edition, record: collect(), updated: new Date().toISOString(),
+    summary: current.summary, unsaved: dirty };
+  const id = current.id;
+  writing = writing.then(() => store.putCase(entry)).then(() => broadcast({ type: "saved", id }), () => {
+    showStatus("error", "This browser would not keep the draft (storage is full or blocked). Save the record to keep your answers.");
+  });
+  return writing;
+}
+
+let latest = 0;
+const drawn = {};  // the JSON of each part last drawn
+let timelineOf = "";  // the case and number of review points the kept timeline belongs to
+function refresh() {
+  const record = collect();
+  const ticket = ++latest;
+  // The timeline changes only with the review points: ask for it then, not on every keystroke.
+  const key = `${current?.id}:${record.snapshots.length}:${record.reviews.length}`;
+  const full = key !== timelineOf || !updated.timeline;
+  return call("update", JSON.stringify(record), today(), full ? "full" : "light").then((result) => {
+    if (ticket !== latest) return;
+    if (full) timelineOf = key;
+    updated = full ? result : { ...result, timeline: updated.timeline, saved_bytes: updated.saved_bytes };
+    for (const [principle, status] of Object.entries(result.progress)) {
+      const tag = $(`${principle}-status`);
+      tag.textContent = status;
+      tag.dataset.status = status;
+    }
+    const shown = (part, value) => {  // redraw only the parts whose content changed
+      const text = JSON.stringify(value ?? null);
+      if (drawn[part] === text) return false;
+      drawn[part] = text;
+      return true;
+    };
+    if (shown("follow_ups", result.follow_ups)) renderFollowUps($("ff-follow-ups"), result.follow_ups);
+    if (shown("changes", [result.changes, result.since])) {
+      renderChanges($("ff-changes"), $("ff-changes-since"), result.changes || [], result.since || null);
+    }
+    if (shown("history", result.history)) renderHistory(result.history || {});
+    if (shown("dates", result.dates)) renderDates($("ff-dates"), result.dates);
+    if (result.case_summary && current && JSON.stringify(result.case_summary) !== JSON.stringify(current.summary)) {
+      current.summary = result.case_summary;
+      persist();
+    }
+    document.dispatchEvent(new CustomEvent("ff:updated"));
+  }).catch(() => {});
+}
+
+function afterChange(markDirty = true) {
+  if (markDirty && !readOnly) dirty = true;
+  const record = collect();
+  for (const id of questions) {
+    $(`${id}-if-not`).hidden = !config.followUpAnswers.includes(record.answers[id]);
+  }
+  $("gate-being-fair").hidden = record.patient_safety_incident !== "yes";
+  filterPolicies(false);
+  renderReviews($("ff-review-rows"), $("ff-review-empty"), frozen().snapshots, frozen().reviews);
+  if (!$("ff-summary").hidden) renderSummary($("ff-summary"), record, true, config.edition, updated);
+  if (markDirty) persist();
+  refresh();
+}
+
+function showCase(record, visible = true) {
+  apply(record);
+  renderEditionChanges($("ff-edition-changes"), $("ff-edition-changes-list"), frozen().editionChanges);
+  $("ff-summary").hidden = true;
+  $("ff-cases").hidden = visible;
+  $("ff-case-view").hidden = !visible;
+  afterChange(false);
+}
+
+const SCOPE = new Set(["case.nation", "case.care_setting", "case.profession"]);
+form.addEventListener("input", (event) => { if (!event.target.closest(".ff-add-review")) afterChange(); });
+form.addEventListener("change", (event) => {
+  if (event.target.closest(".ff-add-review")) return;
+  if (SCOPE.has(event.target.name)) {
+    const cleared = filterPolicies(true);
+    if (cleared) announce(`The policy “${cleared}” does not apply to the nation, care setting and profession now chosen, so it has been cleared. Choose the applicable policy again.`);
+  }
+  afterChange();
+});
+window.addEventListener("beforeunload", (event) => {
+  if (dirty && !readOnly) {
+    event.preventDefault();
+    event.returnValue = "";
+  }
+});
+
+// ---- tabs ---------------------------------------------------------------------------------------
+function showLock(text, offerTakeOver) {
+  $("ff-lock").classList.toggle("ff-lock--shown", Boolean(text));  // the live region itself stays in the page
+  $("ff-lock-text").textContent = text;
+  $("ff-take-over").hidden = !offerTakeOver;
+}
+
+function enterReadOnly(text) {
+  readOnly = true;
+  setReadOnly(true);
+  showLock(text, true);
+}
+
+onBroadcast(async (message) => {
+  if (message.type === "take-over" && current?.id === message.id && holding(message.id)) {
+    await persist();
+    enterReadOnly("This case is now being edited in another tab. Your changes were kept; this tab shows the case read-only. Choose Take over to edit it here again.");
+    await releaseHeld();
+  } else if (message.type === "saved" && current?.id === message.id && readOnly) {
+    const entry = await store.getCase(message.id);
+    if (entry && store.looksLikeCase(entry)) showCase(entry.record);
+  } else if (message.type === "cleared" || (message.type === "deleted" && current?.id === message.id)) {
+    await leaveCase(false);
+  }
+  if (!$("ff-cases").hidden) showList();
+});
+
+$("ff-take-over").addEventListener("click", async () => {
+  const id = current.id;
+  showLock("Taking over this case from the other tab…", false);
+  await takeOver(id);
+  const entry = await store.getCase(id);
+  readOnly = false;
+  setReadOnly(false);
+  if (entry && store.looksLikeCase(entry)) showCase(entry.record);
+  showLock("", false);
+  announce("You are now editing this case in this tab. The other tab shows it read-only.");
+});
+
+// ---- the list of cases ----------------------------------------------------------------------------
+async function showList(focus = false) {
+  let kept = { cases: [], aside: [] };
+  try {
+    kept = await store.listAll();
+  } catch (error) {
+    showStatus("error", `This browser would not open its storage (${error.message}). Cases cannot be kept on this device; save each record to a file.`);
+  }
+  const damaged = kept.cases.filter((item) => !store.looksLikeCase(item));
+  for (const entry of damaged) {
+    await store.setAside(entry, ["The draft kept in this browser is damaged: it is not a case the form can read."]);
+  }
+  if (damaged.length) {
+    kept.aside = await store.listAside().catch(() => kept.aside);
+    announceAside();
+  }
+  renderCases($("ff-case-rows"), $("ff-cases-empty"), kept.cases.filter(store.looksLikeCase), {
+    edition: config.edition, pointLabel: reviewPointLabel, onContinue: continueCase, onDelete: deleteCase,
+  });
+  renderAside($("ff-aside"), $("ff-aside-list"), kept.aside, downloadAside);
+  $("ff-case-view").hidden = true;
+  $("ff-cases").hidden = false;
+  if (focus) $("ff-cases-title").focus();
+  document.dispatchEvent(new CustomEvent("ff:cases-shown"));
+  store.storageState(false).then((state) => { $("ff-storage").textContent = describeStorage(state); });
+}
+
+function announceAside() {
+  showProblems([{ text: "A draft kept in this browser could not be read. It has been kept aside, not deleted: download it from “Drafts that could not be read” below." }]);
+}
+
+function downloadAside(item, number) {
+  download(`unreadable-draft-${number}.json`, "application/json", JSON.stringify(item.draft, null, 2));
+}
+
+async function leaveCase(ask = true) {
+  if (current && ask && dirty && !readOnly) {
+    const choice = await askAboutUnsaved("Its draft stays on this device, but it has changed since it was last saved to a file. Save the record to keep it in the case file.", "Leave it unsaved");
+    if (choice === "cancel") return false;
+    if (choice === "save" && !(await saveRecord())) return false;
+  }
+  if (current) {
+    await writing;
+    const record = collect();
+    if (!readOnly && isEmpty(record)) await store.deleteCase(current.id).catch(() => {});
+  }
+  current = null;
+  readOnly = false;
+  dirty = false;
+  updated = {};
+  setReadOnly(false);
+  showLock("", false);
+  await releaseHeld();
+  setTimeout(() => { if (!current) showCase(emptyRecord(), false); });  // blank, for printing from the list
+  return true;
+}
+
+async function openCase(id, record, { notices = [], unsaved = false } = {}) {
+  current = { id, summary: null };
+  dirty = unsaved;
+  const mine = await acquire(id);
+  showCase(record);
+  if (!mine) {
+    enterReadOnly("This case is open in another tab, where it can be edited. This tab shows it read-only so that neither overwrites the other. Choose Take over to edit it here instead.");
+  } else {
+    persist();
+  }
+  if (notices.length) showStatus("ready", notices.join(" "));
+  $("case-title").scrollIntoView();
+  $("case-reference").focus({ preventScroll: true });
+  document.dispatchEvent(new CustomEvent("ff:case-shown"));
+}
+
+$("ff-new-case").addEventListener("click", async () => {
+  clearProblems();
+  if (!(await leaveCase())) return;
+  const id = store.newId();
+  await openCase(id, emptyRecord());
+  store.storageState(true).then((state) => { $("ff-storage").textContent = describeStorage(state); });
+});
+
+async function continueCase(id) {
+  clearProblems();
+  if (current?.id !== id && !(await leaveCase())) return;
+  const entry = await store.getCase(id);
+  if (!store.looksLikeCase(entry)) {
+    await store.setAside(entry, ["The draft kept in this browser is damaged."]);
+    await showList();
+    return announceAside();
+  }
+  await withPython(async () => {
+    const result = await call("load_draft", JSON.stringify(entry.record));
+    if (!result.ok) {
+      await store.setAside(entry, result.problems);
+      await showList();
+      return showProblems([{ text: `The draft of case ${caseFacts(entry).reference || "without a reference"} could not be read: ${result.problems.join(" ")} It has been kept aside, not deleted: download it from “Drafts that could not be read” below.` }]);
+    }
+    const notices = [...(result.notices || [])];
+    if (entry.edition && entry.edition !== config.edition) {
+      notices.unshift(`This case was made with edition ${entry.edition}; it has been brought into edition ${config.edition}.`);
+    }
+    await openCase(id, result.record, { notices, unsaved: Boolean(entry.unsaved) });
+    if (frozen().editionChanges.length) $("ff-edition-changes").scrollIntoView();
+  });
+}
+
+async function deleteCase(id, name) {
+  clearProblems();
+  if (!(await acquire(id))) {
+    return showProblems([{ text: `Case ${name} is open in another tab. Close it there first, then delete it here.` }]);
+  }
+  const ok = window.confirm(`Delete case ${name} from this device? Its draft and review points kept in this browser will be deleted. Save the record to a file first if you need it.`);
+  await releaseHeld();
+  if (!ok) return;
+  await store.deleteCase(id);
+  broadcast({ type: "deleted", id });
+  announce(`Case ${name} has been deleted from this device.`);
+  await showList();
+}
+
+$("ff-back").addEventListener("click", async () => {
+  clearProblems();
+  if (await leaveCase()) await showList(true);
+});
+
+$("ff-clear").addEventListener("click", async () => {
+  if (!window.confirm("Clear this device? Every case and draft kept in this browser, of every edition, will be deleted. Save each record to a file first if you need it.")) return;
+  await leaveCase(false);
+  await store.clearEverything();
+  broadcast({ type: "cleared" });
+  clearProblems();
+  await showList();
+  showStatus($("ff-status").dataset.state, "This device has been cleared.");
+});
+
+// ---- save, open, print, Word, calendar -----------------------------------------------------------
 function download(filename, type, data) {
   const url = URL.createObjectURL(new Blob([data], { type }));
   const link = document.createElement("a");
@@ -220,53 +335,74 @@ function download(filename, type, data) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-$("ff-save").addEventListener("click", () => withPython(async () => {
-  clearProblems();
-  const result = await call("save", JSON.stringify(collect()), today());
-  if (!result.ok) return showProblems(result.problems.map((text) => ({ text })));
-  download(result.filename, "application/json", result.text);
-  dirty = false;
-  showStatus("ready", `Saved ${result.filename}. Keep it in the case file.`);
-}));
+function problemsOf(result) {
+  const details = result.details || (result.problems || []).map((text) => (typeof text === "string" ? { text } : text));
+  return details.map((detail) => {
+    const target = detail.field ? detail.field.replace(".", "-") : null;
+    return target && $(target) ? fieldError(target, detail.text) : { text: detail.text };
+  });
+}
 
-$("ff-open").addEventListener("click", () => $("ff-open-file").click());
+async function saveRecord() {
+  return withPython(async () => {
+    clearProblems();
+    const result = await call("save", JSON.stringify(collect()), today());
+    if (!result.ok) {
+      showProblems(problemsOf(result));
+      return false;
+    }
+    download(result.filename, "application/json", result.text);
+    dirty = false;
+    persist();
+    showStatus("ready", `Saved ${result.filename}. Keep it in the case file.`);
+    return true;
+  });
+}
+$("ff-save").addEventListener("click", saveRecord);
+
+for (const id of ["ff-open", "ff-open-case"]) $(id).addEventListener("click", () => $("ff-open-file").click());
 $("ff-open-file").addEventListener("change", (event) => withPython(async () => {
   const file = event.target.files[0];
   event.target.value = "";
   if (!file) return;
   clearProblems();
+  const unchanged = current ? "Your answers on screen have not changed." : "Nothing on this device has changed.";
   if (file.size > config.maxBytes) {
-    return showProblems([{ text: `${file.name} is ${Math.round(file.size / 1000)} KB: a record can be at most ${config.maxBytes / 1000} KB. Choose the .json file the form saved. Your answers on screen have not changed.` }]);
+    return showProblems([{ text: `${file.name} is ${Math.round(file.size / 1000)} KB: a record can be at most ${config.maxBytes / 1000} KB. Choose the .json file the form saved. ${unchanged}` }]);
   }
   const result = await call("open", new Uint8Array(await file.arrayBuffer()));
   if (!result.ok) {
-    return showProblems([
-      ...result.problems.map((text) => ({ text: `${file.name}: ${text}` })),
-      { text: "Your answers on screen have not changed." },
-    ]);
+    return showProblems([...result.problems.map((text) => ({ text: `${file.name}: ${text}` })), { text: unchanged }]);
   }
-  apply(result.record);
-  dirty = false;
-  const changed = result.record.edition_changes.length;
-  showStatus("ready", changed
-    ? `Opened ${file.name}. ${changed} question(s) changed in this edition: review them below.`
-    : `Opened ${file.name}.`);
+  if (current && dirty && !readOnly) {
+    const choice = await askAboutUnsaved(`The case on screen has changed since it was last saved to a file. ${file.name} will open as a case of its own; the case on screen stays on this device.`, "Keep both");
+    if (choice === "cancel") return undefined;
+    if (choice === "save" && !(await saveRecord())) return undefined;
+  }
+  if (!(await leaveCase(false))) return undefined;
+  await openCase(store.newId(), result.record);
+  const changed = (result.record.edition_changes || []).length;
+  showStatus("ready", [changed ? `Opened ${file.name}. ${changed} question(s) changed in this edition: review them below.` : `Opened ${file.name}.`,
+    ...(result.notices || []).filter((notice) => !changed || !/edition/i.test(notice))].join(" "));
   if (changed) $("ff-edition-changes").scrollIntoView();
+  return undefined;
 }));
 
-// The case reference and edition at the top of every printed page, as an @page margin box
-// (a CSSOM rule, which the Content-Security-Policy allows; the text is escaped as a CSS string).
+// The case reference and edition at the top of every printed page, and the "not the official text"
+// line at its foot, as @page margin boxes (a CSSOM rule, which the Content-Security-Policy allows;
+// the text is escaped as a CSS string).
 const pageHeader = new CSSStyleSheet();
 document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageHeader];
 function setPageHeader(text) {
-  const quoted = text.replace(/[\\"]/g, "\\$&").replace(/[\u0000-\u001f\u007f]/g, " ");
-  pageHeader.replaceSync(`@page { @top-left { content: "${quoted}"; font-family: sans-serif; font-size: 9pt; } }`);
+  const quoted = (value) => value.replace(/[\\"]/g, "\\$&").replace(/[\u0000-\u001f\u007f]/g, " ");
+  pageHeader.replaceSync(`@page { @top-left { content: "${quoted(text)}"; font-family: sans-serif; font-size: 9pt; }
+    @bottom-left { content: "${quoted(config.notOfficial)}"; font-family: sans-serif; font-size: 8pt; } }`);
 }
 
 function printView() {
   const view = $("ff-print-view");
   const record = collect();
-  renderSummary(view, record, false, config.edition);
+  renderSummary(view, record, false, config.edition, updated);
   setPageHeader(`Case reference: ${record.case.reference || "not given"} · Framework edition ${config.edition}`);
   return view;
 }
@@ -278,59 +414,70 @@ $("ff-print").addEventListener("click", () => {
 
 $("ff-word").addEventListener("click", () => withPython(async () => {
   clearProblems();
-  const record = collect();
   try {
-    const bytes = await call("export", JSON.stringify(record));
-    const reference = (record.case.reference || "framework-record").replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "");
-    download(`${reference || "framework-record"}-${today()}.docx`,
-      "application/vnd.openxmlformats-officedocument.wordprocessingml.document", bytes);
+    const { filename, bytes } = await call("export", JSON.stringify(collect()), today());
+    download(filename, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", bytes);
     showStatus("ready", "The Word document has been downloaded.");
   } catch (error) {
     showProblems([{ text: `The Word document could not be made: ${error.message}` }]);
   }
 }));
 
-// ---- review points, check your answers, clearing ---------------------------------------------
-$("ff-add-review").addEventListener("click", () => {
+$("ff-calendar").addEventListener("click", () => withPython(async () => {
   clearProblems();
-  const point = $("review-point").value;
-  const date = $("review-date").value;
-  const problems = [];
-  if (!point) problems.push(fieldError("review-point", "Choose the review point"));
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) problems.push(fieldError("review-date", "Enter the date of the review"));
-  if (problems.length) return showProblems(problems);
-  reviews.push({ point, date, reviewer: $("review-reviewer").value, summary: $("review-summary").value });
+  const result = await call("calendar", JSON.stringify(collect()));
+  if (!result.ok) {
+    const problems = result.problems.map((text) => (typeof text === "string" ? text : text.text));
+    return showProblems(problems.map((text) => fieldError("key_dates-next_review", text)).slice(0, 1).concat(problems.slice(1).map((text) => ({ text }))));
+  }
+  download(result.filename, "text/calendar", result.text);
+  showStatus("ready", `Downloaded ${result.filename}: open it to add the next review to your calendar.`);
+  return undefined;
+}));
+
+// ---- review points, check your answers ---------------------------------------------------------
+$("ff-add-review").addEventListener("click", () => withPython(async () => {
+  clearProblems();
+  const snapshot = { point: $("review-point").value, date: $("review-date").value,
+    reviewer: $("review-reviewer").value, summary: $("review-summary").value };
+  const result = await call("snapshot", JSON.stringify(collect()), JSON.stringify(snapshot));
+  if (!result.ok) {
+    return showProblems(result.problems.map((problem) => {
+      const text = typeof problem === "string" ? problem : problem.text;
+      const field = typeof problem === "string" ? null : problem.field;
+      const target = field && (["point", "date", "reviewer", "summary"].includes(field) ? `review-${field}` : field.replace(".", "-"));
+      return target && $(target) ? fieldError(target, text) : { text };
+    }));
+  }
+  setSnapshots(result.record.snapshots);
   for (const id of ["review-point", "review-date", "review-reviewer", "review-summary"]) $(id).value = "";
   afterChange();
-});
+  document.dispatchEvent(new CustomEvent("ff:review-recorded"));
+  announce(`The ${reviewPointLabel(snapshot.point).toLowerCase()} review point has been recorded with every answer and note as they stand. Carry on with the current answers.`);
+  return undefined;
+}));
 
 $("ff-check").addEventListener("click", () => {
   const summary = $("ff-summary");
-  renderSummary(summary, collect(), true);
+  renderSummary(summary, collect(), true, config.edition, updated);
   summary.hidden = false;
   summary.querySelector("h3")?.focus();
 });
 
-$("ff-clear").addEventListener("click", () => {
-  if (!window.confirm("Clear this device? The draft kept in this browser will be deleted and the form emptied. Save the record first if you need it.")) return;
-  localStorage.removeItem(DRAFT_KEY);
-  clearProblems();
-  apply({ case: {}, answers: {}, notes: {}, reviews: [] });
-  localStorage.removeItem(DRAFT_KEY);
-  dirty = false;
-  $("ff-summary").hidden = true;
-  showStatus($("ff-status").dataset.state, "This device has been cleared.");
-});
-
 // ---- start ------------------------------------------------------------------------------------
+started.then(() => {
+  showStatus("ready", "Ready. You can save, open, print and download the record.");
+  if (current) refresh();
+}, (error) => {
+  showStatus("error", `The form could not start: ${error.message}. Reload the page; if that does not help, use the Word framework from the Downloads page.`);
+});
 setPageHeader(`Fairness and proportionality framework · edition ${config.edition}`);
 try {
-  const draft = JSON.parse(localStorage.getItem(DRAFT_KEY) || "null");
-  if (draft) apply(draft);
-  else afterChange(false);
+  await store.importLegacyDrafts();
 } catch (error) {
-  localStorage.removeItem(DRAFT_KEY);
+  // Storage blocked: showList says so.
 }
+await showList();
 if ("serviceWorker" in navigator) {
   navigator.serviceWorker.register(at(config.serviceWorker)).catch(() => {});
 }

@@ -1,12 +1,9 @@
-// Builds the follow-up list, the review history, and the read-only summary used both for
+// Builds the follow-up list, the review points, and the read-only summary used both for
 // "Check your answers" and for printing. Text goes in through textContent only.
+import { element, longDate } from "./cases.js";
+import { renderChanges, renderTimeline } from "./changes.js";
 
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+const config = JSON.parse(document.getElementById("ff-config").textContent);
 
 export function renderFollowUps(container, groups) {
   if (!groups.length) {
@@ -30,21 +27,69 @@ export function renderFollowUps(container, groups) {
   }));
 }
 
-const POINTS = { start: "Start of case", review: "Review", decision: "Decision", closure: "Closure" };
+const POINTS = Object.fromEntries(config.reviewPoints.map((point) => [point.value, point]));
 
 export function reviewPointLabel(value) {
-  return POINTS[value] || value;
+  return POINTS[value]?.label || String(value ?? "");
 }
 
-export function renderReviews(tbody, empty, reviews) {
-  tbody.replaceChildren(...reviews.map((review) => {
+export function reviewPointPhrase(value) {
+  return POINTS[value]?.phrase || `at ${String(value ?? "")}`;
+}
+
+// Review points with their answers (snapshots) and older rows without answers (from version 1
+// records), in date order. Each row is text only; nothing here can be edited.
+export function reviewRows(snapshots, reviews) {
+  const rows = [...reviews.map((review) => ({ ...review, kept: false })),
+    ...snapshots.map((snapshot) => ({ ...snapshot, kept: true }))];
+  return rows.sort((a, b) => String(a.date).localeCompare(String(b.date)));
+}
+
+export function renderReviews(tbody, empty, snapshots, reviews) {
+  const rows = reviewRows(snapshots, reviews);
+  tbody.replaceChildren(...rows.map((review) => {
     const row = element("tr");
-    for (const text of [review.date, reviewPointLabel(review.point), review.reviewer, review.summary]) {
+    for (const text of [longDate(review.date), reviewPointLabel(review.point), review.reviewer, review.summary,
+      review.kept ? `Yes (edition ${review.edition || config.edition})` : "No (recorded before answers were kept)"]) {
       row.append(element("td", "ff-pre", text));
     }
     return row;
   }));
-  empty.hidden = reviews.length > 0;
+  empty.hidden = rows.length > 0;
+}
+
+// "Unknown at the start of case on 3 March 2025; Yes at the review on 2 April 2025"
+export function historyText(entries) {
+  return entries.map((entry) => `${config.answers[entry.answer] || "Not answered"} ${reviewPointPhrase(entry.point)} on ${longDate(entry.date)}`).join("; ");
+}
+
+export function renderHistory(history) {
+  for (const block of document.querySelectorAll(".ff-history")) {
+    const entries = history[block.id.slice(0, -"-history".length)] || [];
+    block.hidden = entries.length === 0;
+    block.textContent = entries.length ? `At each review point: ${historyText(entries)}.` : "";
+  }
+}
+
+// Key dates worked out by the core: days since the concern, gaps between review points, next review.
+export function renderDates(list, dates) {
+  const rows = [];
+  const add = (term, value) => {
+    const row = element("div", "ff-summary-list__row");
+    row.append(element("dt", "ff-summary-list__key", term), element("dd", "ff-summary-list__value", value));
+    rows.push(row);
+  };
+  if (dates?.concern_raised) {
+    add("Concern raised", `${longDate(dates.concern_raised)}${Number.isInteger(dates.days_since_concern) ? ` (${dates.days_since_concern} days ago)` : ""}`);
+  }
+  for (const gap of dates?.gaps || []) {
+    add(`From ${longDate(gap.from)} to ${longDate(gap.to)}`, `${gap.days} days between review points`);
+  }
+  if (dates?.next_review) {
+    add("Next review due", `${longDate(dates.next_review)}${dates.overdue ? " (overdue)" : ""}`);
+  }
+  list.replaceChildren(...rows);
+  list.hidden = rows.length === 0;
 }
 
 function labelFor(id) {
@@ -71,13 +116,14 @@ function row(list, term, value, changeTarget, empty = "Not given") {
 
 // The whole record as text: case details, gate, every answer and note in full, the follow-up
 // list and the review history. With `changeLinks` it is "Check your answers"; without, the print view.
-export function renderSummary(container, record, changeLinks, edition) {
+export function renderSummary(container, record, changeLinks, edition, updated = {}) {
   const parts = [];
   if (!changeLinks) {
     const running = element("div", "ff-print__running",
       `Case reference: ${record.case.reference || "not given"} · Framework edition ${edition}`);
     parts.push(running, element("h1", null, "Fairness and proportionality framework: case record"));
   }
+  const history = updated.history || {};
   const heading = (text) => {
     const node = element(changeLinks ? "h3" : "h2", null, text);
     node.tabIndex = -1;
@@ -90,6 +136,9 @@ export function renderSummary(container, record, changeLinks, edition) {
   }
   const gate = { yes: "Yes", no: "No" }[record.patient_safety_incident];
   row(details, document.querySelector("#gate legend").textContent.trim(), gate, changeLinks && "gate-yes");
+  for (const [key, value] of Object.entries(record.key_dates || {})) {
+    row(details, labelFor(`key_dates-${key}`), longDate(value), changeLinks && `key_dates-${key}`);
+  }
   parts.push(details);
 
   for (const section of document.querySelectorAll("section.ff-principle")) {
@@ -103,6 +152,7 @@ export function renderSummary(container, record, changeLinks, edition) {
       row(list, question, label ? `Answer: ${label}` : "", changeLinks && `${id}-yes`, "Not answered");
       const notes = record.notes[id];
       if (notes) row(list, `Notes for ${id}`, notes, changeLinks && `${id}-notes`);
+      if (history[id]?.length) row(list, `History of ${id}`, historyText(history[id]), false);
     }
     parts.push(list);
   }
@@ -122,11 +172,11 @@ export function renderSummary(container, record, changeLinks, edition) {
   for (const link of followUps.querySelectorAll("a")) link.replaceWith(element("strong", null, link.textContent));
   parts.push(followUps);
 
-  parts.push(heading("Review history"));
-  if (record.reviews.length) {
+  parts.push(heading("Review points"));
+  if (record.reviews.length || record.snapshots.length) {
     const table = element("table", "ff-table");
     const head = element("tr");
-    for (const text of ["Date", "Review point", "Reviewer", "Summary of changes"]) {
+    for (const text of ["Date", "Review point", "Reviewer", "Summary of changes", "Answers kept"]) {
       const cell = element("th", null, text);
       cell.scope = "col";
       head.append(cell);
@@ -134,11 +184,21 @@ export function renderSummary(container, record, changeLinks, edition) {
     const thead = element("thead");
     thead.append(head);
     const tbody = element("tbody");
-    renderReviews(tbody, element("p"), record.reviews);
+    renderReviews(tbody, element("p"), record.snapshots, record.reviews);
     table.append(thead, tbody);
     parts.push(table);
   } else {
-    parts.push(element("p", "ff-empty", "No review points added yet."));
+    parts.push(element("p", "ff-empty", "No review points recorded yet."));
+  }
+  if (!changeLinks && updated.timeline?.length) {
+    parts.push(heading("What changed at each review point"));
+    parts.push(renderTimeline(updated.timeline, changeLinks ? "h4" : "h3"));
+  }
+  if (updated.since) {
+    parts.push(heading("What changed since the last review point"));
+    const changes = element("div");
+    renderChanges(changes, null, updated.changes || [], updated.since, changeLinks ? "h4" : "h3");
+    parts.push(changes);
   }
   container.replaceChildren(...parts);
 }

@@ -30,23 +30,38 @@ const ready = (async () => {
   return config;
 })();
 
-async function exportDocx(recordJson) {
+// The filled Word file, named like the saved record (the core's file-name rule) with .docx.
+async function exportDocx(recordJson, today) {
   const config = await ready;
   const response = await fetch(config.docx);
   if (!response.ok) throw new Error(`the Word framework did not load (HTTP ${response.status})`);
   const template = new Uint8Array(await response.arrayBuffer());
-  const result = bridge.export_docx(recordJson, template);
+  let result;
   try {
-    return result.toJs();
+    result = bridge.export_docx(recordJson, template);
+  } catch (error) {
+    // A RecordError's message is plain English; keep only its last line, never a traceback.
+    const lines = String(error.message || error).trim().split("\n");
+    throw new Error(lines[lines.length - 1].replace(/^[\w.]*Error: /, ""));
+  }
+  let bytes;
+  try {
+    bytes = result.toJs();
   } finally {
     result.destroy();
   }
+  const saved = JSON.parse(bridge.save_record(recordJson, today));
+  const filename = saved.ok ? saved.filename.replace(/\.json$/, ".docx") : `${config.fallbackName}-${today}.docx`;
+  return { filename, bytes };
 }
 
 const operations = {
-  update: (recordJson) => JSON.parse(bridge.update(recordJson)),
+  update: (recordJson, today, detail) => JSON.parse(bridge.update(recordJson, today, detail)),
   open: (data) => JSON.parse(bridge.open_record(data)),
+  load_draft: (recordJson) => JSON.parse(bridge.load_draft(recordJson)),
   save: (recordJson, today) => JSON.parse(bridge.save_record(recordJson, today)),
+  snapshot: (recordJson, snapshotJson) => JSON.parse(bridge.record_snapshot(recordJson, snapshotJson)),
+  calendar: (recordJson) => JSON.parse(bridge.calendar(recordJson)),
   export: exportDocx,
 };
 
@@ -63,7 +78,7 @@ self.onmessage = async (event) => {
   try {
     await ready;
     const result = await operations[op](...args);
-    const transfer = result instanceof Uint8Array ? [result.buffer] : [];
+    const transfer = result?.bytes instanceof Uint8Array ? [result.bytes.buffer] : [];
     self.postMessage({ id, result }, transfer);
   } catch (error) {
     self.postMessage({ id, error: String(error.message || error) });

@@ -91,7 +91,8 @@ def as_text(changes: tuple[Change, ...], old_id: str, new_id: str) -> str:
     """A plain-text report; removed words in [-...-], added words in {+...+}."""
     if not changes:
         return f"No differences between editions {old_id} and {new_id}.\n"
-    lines = [f"What changed from edition {old_id} to {new_id}: {len(changes)} change(s)"]
+    lines = [f"What changed from edition {old_id} to {new_id}: {len(changes)} "
+             f"{'change' if len(changes) == 1 else 'changes'}"]
     for change in changes:
         lines.append(f"\n{change.status.upper()} {change.kind} {change.id}: {change.title}")
         for rewording in change.rewordings:

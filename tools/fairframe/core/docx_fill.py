@@ -10,22 +10,40 @@ import io
 import re
 import zipfile
 
+from .dates import long_date
 from .fields import REVIEW_LOG_ROWS, REVIEW_POINTS, answer_tag, notes_tag, review_tag
 from .model import Framework
-from .record import REVIEW_KEYS, Record
+from .record_model import REVIEW_KEYS, Record
 
 DOCUMENT = "word/document.xml"
 _CONTROL = re.compile(r"<w:sdt(?:\s[^>]*)?>.*?</w:sdt>", re.S)
 _TAG = re.compile(r'<w:tag w:val="([^"]*)"\s*/>')
 _CONTENT = re.compile(r"<w:sdtContent>.*?</w:sdtContent>", re.S)
 _ID = re.compile(r'<w:id w:val="(-?\d+)"\s*/>')
+_PLAIN_TEXT = re.compile(r"<w:text(?:\s[^>]*)?/?>")
+_MULTILINE = re.compile(r'w:multiLine="(?:1|true|on)"')
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def review_log(record: Record) -> list:
+    """The rows of the Word review log: version 1 review rows and review points (snapshots), in date
+    order (rows without a date first, as they came)."""
+    rows = [*record.reviews, *record.snapshots]
+    return sorted(rows, key=lambda row: row.date)
 
 
 def record_values(record: Record, framework: Framework) -> dict[str, tuple[str, str]]:
     """{tag: (text to show, dropdown value or "")} for every filled field of the record."""
     labels = {a.value: a.label for a in framework.answer_scale}
+    points = dict(REVIEW_POINTS)
     values = {f"case.{key}": (text, "") for key, text in record.case.items() if text.strip()}
+    log = review_log(record)
+    if log:  # the case details' review point and date: those of the latest review point
+        latest = log[-1]
+        if latest.point:
+            values["case.review_point"] = (points.get(latest.point, latest.point), "")
+        if latest.date:
+            values["case.date"] = (long_date(latest.date), "")
     if record.patient_safety_incident:
         values["case.patient_safety_incident"] = (labels[record.patient_safety_incident],
                                                   record.patient_safety_incident)
@@ -34,11 +52,13 @@ def record_values(record: Record, framework: Framework) -> dict[str, tuple[str, 
     for qid, text in record.notes.items():
         if text.strip():
             values[notes_tag(qid)] = (text, "")
-    for number, review in enumerate(record.reviews, start=1):
+    for number, review in enumerate(log, start=1):
         for key in REVIEW_KEYS:
             text = getattr(review, key)
             if key == "point":
-                text = dict(REVIEW_POINTS).get(text, text)
+                text = points.get(text, text)
+            elif key == "date":
+                text = long_date(text)
             if text.strip():
                 values[review_tag(number, key)] = (text, "")
     return values
@@ -49,7 +69,7 @@ def fill_docx(template: bytes, record: Record, framework: Framework) -> bytes:
     values = record_values(record, framework)
     with zipfile.ZipFile(io.BytesIO(template)) as source:
         xml = source.read(DOCUMENT).decode("utf-8")
-        xml = _add_review_rows(xml, len(record.reviews))
+        xml = _add_review_rows(xml, len(review_log(record)))
         xml = _CONTROL.sub(lambda match: _fill_control(match.group(0), values), xml)
         output = io.BytesIO()
         with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
@@ -69,8 +89,17 @@ def _fill_control(control: str, values: dict) -> str:
         control = re.sub(r"<w:dropDownList(?: w:lastValue=\"[^\"]*\")?",
                          f'<w:dropDownList w:lastValue="{_xml(value)}"', control, count=1)
     lines = _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    if _single_line(control):
+        lines = [" ".join(line.strip() for line in lines if line.strip())]
     runs = "<w:br/>".join(f'<w:t xml:space="preserve">{_xml(line)}</w:t>' for line in lines)
     return _CONTENT.sub(lambda _match: f"<w:sdtContent><w:r>{runs}</w:r></w:sdtContent>", control, count=1)
+
+
+def _single_line(control: str) -> bool:
+    """A plain-text control (w:text) without w:multiLine holds one line: Word refuses a line break in it.
+    Rich-text controls (the site's text boxes) and multi-line plain-text ones keep each line, with w:br."""
+    plain = _PLAIN_TEXT.search(control)
+    return bool(plain) and _MULTILINE.search(plain.group(0)) is None
 
 
 def _xml(text: str) -> str:

@@ -2,14 +2,15 @@
 
 Answers and notes carry over by question id. A question the new edition removed or reworded is
 listed in the record's edition_changes, with the answer and notes it had, for the user to review:
-nothing is dropped silently.
+nothing is dropped silently. Review points (snapshots) keep their own edition and answers.
+A change already listed (from an earlier move) is not listed again.
 """
 from __future__ import annotations
 
 import dataclasses
 
 from .model import Framework
-from .record import EditionChange, Record, id_order
+from .record_model import EditionChange, Record, id_order
 
 
 def _normal(text: str) -> str:
@@ -21,19 +22,25 @@ def migrate(record: Record, framework: Framework, old_questions: dict[str, str])
     `framework`'s edition."""
     current = {q.id: q.text for q in framework.questions}
     changes = list(record.edition_changes)
+    listed = {(c.id, c.change, c.from_edition) for c in changes}
+
+    def note(change: EditionChange) -> None:
+        if (change.id, change.change, change.from_edition) not in listed:
+            listed.add((change.id, change.change, change.from_edition))
+            changes.append(change)
+
     answers, notes = {}, {}
     for qid in sorted({*record.answers, *record.notes}, key=lambda i: id_order((i,))):
-        answer, note = record.answers.get(qid, ""), record.notes.get(qid, "")
+        answer, text = record.answers.get(qid, ""), record.notes.get(qid, "")
         if qid not in current:
-            changes.append(EditionChange(qid, "removed", record.edition, old_questions.get(qid, ""), "", answer, note))
+            note(EditionChange(qid, "removed", record.edition, old_questions.get(qid, ""), "", answer, text))
             continue
         if _normal(current[qid]) != _normal(old_questions.get(qid, current[qid])):
-            changes.append(EditionChange(qid, "reworded", record.edition, old_questions[qid], current[qid],
-                                         answer, note))
+            note(EditionChange(qid, "reworded", record.edition, old_questions[qid], current[qid], answer, text))
         if answer:
             answers[qid] = answer
-        if note:
-            notes[qid] = note
+        if text:
+            notes[qid] = text
     return dataclasses.replace(record, edition=framework.edition.id, answers=answers, notes=notes,
                                edition_changes=tuple(changes))
 
@@ -43,9 +50,10 @@ def changes_as_text(record: Record) -> str:
     lines = []
     for change in record.edition_changes:
         if change.change == "removed":
-            lines.append(f"- {change.id} was removed in edition {record.edition}: \u201c{change.old_text}\u201d "
-                         f"(answer: {change.answer or 'none'}; notes kept in the record)")
+            lines.append(f"- {change.id} was removed after edition {change.from_edition}: "
+                         f"\u201c{change.old_text}\u201d (answer: {change.answer or 'none'}; notes kept in the record)")
         else:
-            lines.append(f"- {change.id} was reworded: \u201c{change.old_text}\u201d is now \u201c{change.new_text}\u201d "
-                         f"(answer kept: {change.answer or 'none'}; please check it still holds)")
+            lines.append(f"- {change.id} was reworded: \u201c{change.old_text}\u201d is now "
+                         f"\u201c{change.new_text}\u201d (answer kept: {change.answer or 'none'}; please check it "
+                         f"still holds)")
     return "\n".join(lines)

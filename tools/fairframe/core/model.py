@@ -53,6 +53,7 @@ class Principle:
     purpose: str
     considerations: tuple[Consideration, ...]
     questions: tuple[Question, ...]
+    asks: str | None = None  # one line: what the principle asks of the case manager (the home page lists it)
 
     @property
     def number(self) -> int:
@@ -115,6 +116,7 @@ class Policy:
     short: str | None = None
     year: str | None = None
     local: bool = False  # an organisation's own policy, from its overlay
+    url: str | None = None  # the publisher's page for it (https only); the site links it, never fetches it
 
     def applies_to(self, nation: str, setting: str, profession: str) -> bool:
         return nation in self.nations and setting in self.settings and profession in self.professions
@@ -192,12 +194,21 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class AccessibilityContact:
+    """Who to tell about a problem with the accessibility of the organisation's site, and how."""
+
+    name: str
+    details: str
+
+
+@dataclass(frozen=True)
 class Organisation:
     """The organisation whose own version this is (from its overlay file)."""
 
     name: str
     contacts: tuple[Contact, ...] = ()
     logo: str | None = None  # site-relative path of the logo image
+    accessibility_contact: AccessibilityContact | None = None  # shown on the accessibility statement
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ A problem names the file, the line and column, the path inside the data and what
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 Path = tuple  # of str keys and int indexes, e.g. ("principles", 2, "questions", 3, "id")
 Position = tuple  # (file, line, column); line and column may be None when unknown

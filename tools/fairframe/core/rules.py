@@ -22,6 +22,7 @@ ANSWER_SCALE = (("yes", "Yes", False), ("no", "No", True), ("unknown", "Unknown"
 REQUIRED_GUIDANCE = ("patient-safety-incidents",)
 EDITION_ID = re.compile(r"^\d{4}-\d{2}$")
 SLUG_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+HTTPS_URL = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:/[A-Za-z0-9._~%/?=&+:@!,;*-]*)?$")
 
 
 def _items(value):
@@ -79,7 +80,7 @@ def _check_principles(principles, problems, ids):
         return
     expected_ids = [fixed[0] for fixed in FIXED_PRINCIPLES]
     found_ids = [_str(p, "id") for _, p in _items(principles)]
-    for number, (pid, title, long_title) in enumerate(FIXED_PRINCIPLES, start=1):
+    for pid, title, _long_title in FIXED_PRINCIPLES:
         if pid not in found_ids:
             problems.add(("principles",), f"principle {pid} \"{title}\" is missing: the five principles are "
                                           f"fixed (P1 to P5, in order) and cannot be removed")
@@ -160,7 +161,8 @@ def _check_scope_and_policies(data, problems, ids):
             if oid is None:
                 continue
             if not SLUG_ID.match(oid):
-                problems.add(("scope", kind, index, "id"), f"expected a lowercase id like \"primary-care\", got {oid!r}")
+                problems.add(("scope", kind, index, "id"),
+                             f"expected a lowercase id like \"primary-care\", got {oid!r}")
             ids.claim(oid, ("scope", kind, index, "id"))
             known[kind].add(oid)
     section_ids = set()
@@ -178,6 +180,10 @@ def _check_scope_and_policies(data, problems, ids):
         pid = _str(policy, "id")
         if pid is not None:
             ids.claim(pid, ("policies", index, "id"))
+        url = policy.get("url")
+        if isinstance(url, str) and not HTTPS_URL.match(url):
+            problems.add(("policies", index, "url"), f"expected an address starting with https:// and without "
+                                                     f"spaces or quotes, got {url[:60]!r}")
         for kind in ("nations", "settings", "professions"):
             values = policy.get(kind)
             for value_index, value in enumerate(values if isinstance(values, list) else []):

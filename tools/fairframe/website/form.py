@@ -16,7 +16,7 @@ from ..core.fields import CASE_FIELDS, GATE, REVIEW_POINTS
 from ..core.load import framework_to_json
 from ..core.model import Framework
 from ..core.record import MAX_BYTES, SCHEMA_VERSION
-from ..word.package import build_time
+from ..reproducible import build_time
 from .wheel import build_core_wheel, wheel_name
 
 FORM_PAGE = "complete.md"
@@ -48,11 +48,23 @@ def pyodide_files(root: Path) -> dict[str, Path]:
     return {f"{PYODIDE_DIR}/{name}": source / name for name in PYODIDE_FILES}
 
 
+# The case details the form asks for: the review point and its date belong to the review points
+# (snapshots) instead, so that the two can never disagree.
+FORM_CASE_FIELDS = tuple(f for f in CASE_FIELDS if f.key not in ("case.review_point", "case.date"))
+
+
+def review_point_config() -> list[dict]:
+    """Each review point's value, label and the phrase used in a question's history
+    ("Unknown at the start of case on 3 March 2025")."""
+    return [{"value": value, "label": label, "phrase": f"at the {label[0].lower()}{label[1:]}"}
+            for value, label in REVIEW_POINTS]
+
+
 def form_context(framework: Framework, docx_uri: str) -> dict:
     """Variables for overrides/form.html."""
     return {
         "framework": framework,
-        "case_fields": CASE_FIELDS,
+        "case_fields": FORM_CASE_FIELDS,
         "gate": GATE,
         "review_points": REVIEW_POINTS,
         "being_fair": framework.section("patient-safety-incidents"),
@@ -60,6 +72,12 @@ def form_context(framework: Framework, docx_uri: str) -> dict:
             "edition": framework.edition.id,
             "schemaVersion": SCHEMA_VERSION,
             "maxBytes": MAX_BYTES,
+            "reviewPoints": review_point_config(),
+            "answers": {a.value: a.label for a in framework.answer_scale},
+            "followUpAnswers": [a.value for a in framework.answer_scale if a.follow_up],
+            "fallbackName": "framework-record",
+            "notOfficial": f"Edition {framework.edition.id}. An independent restatement of the published "
+                           f"framework, not the official text.",
             "worker": f"{FORM_ASSETS}/worker.mjs",
             "pyodide": f"{PYODIDE_DIR}/",
             "wheel": core_wheel_uri(),

@@ -1,0 +1,98 @@
+"""The record commands, `fairframe fill` and `fairframe summary`: a saved record read as the form
+reads it (the same fairframe.core code), then a filled Word file or a plain-text summary.
+
+A record is untrusted: at most MAX_BYTES + 1 bytes are read (so /dev/zero cannot hang the
+command), and everything printed is made terminal-safe (no escape sequences from a record).
+"""
+from __future__ import annotations
+
+import datetime
+import sys
+from pathlib import Path
+
+from .core.dates import long_date
+from .core.fields import REVIEW_POINTS
+from .core.record import MAX_BYTES, read_record, saving_problems
+from .core.errors import RecordError
+from .core.record_text import terminal_safe
+from .core.snapshots import key_dates, question_texts, since_last, timeline
+
+
+def read_limited(path: Path) -> bytes:
+    """At most MAX_BYTES + 1 bytes of the file: enough to tell that a larger one is too large."""
+    with open(path, "rb") as file:
+        return file.read(MAX_BYTES + 1)
+
+
+def history_for(root: Path, framework) -> dict:
+    from .editions import edition_roots, load_source
+    return {edition_id: {q.id: q.text for q in load_source(root, folder).questions}
+            for edition_id, folder in edition_roots(root).items() if edition_id != framework.edition.id}
+
+
+def load(path: Path, framework, root: Path, disclosable: bool = False):
+    """(record, history) for `path`; its notices go to stderr. RecordError when it cannot be read,
+    or (for a disclosable output) when it contradicts itself."""
+    from .core.migrate import changes_as_text
+    history = history_for(root, framework)
+    record, notices = read_record(read_limited(path), framework, history)
+    for notice in notices:
+        print(terminal_safe(f"{path.name}: {notice}"), file=sys.stderr)
+    if record.edition_changes:
+        print(terminal_safe(f"Questions to review after an edition change:\n{changes_as_text(record)}"),
+              file=sys.stderr)
+    if disclosable:
+        problems = saving_problems(record, framework, size=False)
+        if problems:
+            raise RecordError([text for _field, text in problems])
+    return record, history
+
+
+def fill(args, framework) -> int:
+    from .core.docx_fill import fill_docx
+    from .word import render_docx
+    record, _history = load(args.record, framework, args.root, disclosable=True)
+    args.output.write_bytes(fill_docx(render_docx(framework), record, framework))
+    print(terminal_safe(f"Wrote {args.output} (edition {framework.edition.id})."))
+    return 0
+
+
+def _labelled(groups: list, labels: dict) -> list:
+    return [{"title": group["title"], "items": [
+        item | {"old": labels.get(item["old_answer"], "not answered"), "new": labels.get(item["new_answer"],
+                                                                                        "not answered"),
+                "note_changed": item["old_note"] != item["new_note"]} for item in group["items"]]}
+            for group in groups]
+
+
+def summary_text(record, framework, history: dict, today: datetime.date) -> str:
+    from .core.progress import follow_ups
+    from .core.tasks import counted, task_list
+    from .templating import render
+    texts = question_texts(framework, history)
+    labels = {a.value: a.label for a in framework.answer_scale}
+    points = dict(REVIEW_POINTS)
+    entries = [entry | {"label": points[entry["point"]], "long_date": long_date(entry["date"]),
+                        "changes": _labelled(entry["changes"], labels), "first": number == 0}
+               for number, entry in enumerate(timeline(record, framework, texts))]
+    dates = key_dates(record, today)
+    tasks = [task | {"heading": f"{task['id']}. {task['title']}" if task["id"].startswith("P") else task["title"]}
+             for task in task_list(framework, record)]
+    days = dates["days_since_concern"]
+    since_concern = ("today" if days == 0 else f"{counted(days, 'day')} ago" if days and days > 0
+                     else f"in {counted(-days, 'day')}" if days else "")
+    text = render("cli", "summary.txt.j2", framework=framework, record=record, tasks=tasks,
+                  since_concern=since_concern, groups=follow_ups(framework, record.answers),
+                  entries=entries, since=_labelled(since_last(record, framework, texts), labels),
+                  last=entries[-1] if entries else None, dates=dates,
+                  concern=long_date(dates["concern_raised"]), next_review=long_date(dates["next_review"]),
+                  reviews=[{"label": points.get(r.point, r.point or "Review point not given"),
+                            "date": long_date(r.date) or "no date", "reviewer": r.reviewer, "summary": r.summary}
+                           for r in record.reviews])
+    return terminal_safe(text)
+
+
+def summary(args, framework) -> int:
+    record, history = load(args.record, framework, args.root)
+    sys.stdout.write(summary_text(record, framework, history, datetime.date.today()).rstrip("\n") + "\n")
+    return 0
