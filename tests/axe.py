@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fairframe.website.accessibility import AXE_TAGS
+
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+WCAG_TAGS = list(AXE_TAGS)  # the accessibility statement names the same tags
 
 
 def axe_violations(page) -> list[dict]:

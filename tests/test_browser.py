@@ -6,9 +6,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from axe import axe_violations
+from fairframe.website.accessibility import COLOUR_SCHEMES
 from test_site import site_pages
 
-SCHEMES = ["light", "dark"]
+SCHEMES = list(COLOUR_SCHEMES)  # the accessibility statement names the same schemes
 
 
 @pytest.fixture(scope="module")
@@ -37,9 +38,9 @@ def test_every_page_is_same_origin_error_free_and_accessible(browser, site_url, 
         for path in pages:
             page = context.new_page()
             requests, errors = [], []
-            page.on("request", lambda request: requests.append(request.url))
-            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.on("request", lambda request, requests=requests: requests.append(request.url))
+            page.on("console", lambda message, errors=errors: message.type == "error" and errors.append(message.text))
+            page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
             response = page.goto(site_url + path, wait_until="networkidle")
             assert response is not None and (response.ok or path == "/404.html"), path
             assert_scheme(page, scheme)

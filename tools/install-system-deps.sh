@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project drives for real. Does nothing when they are there.
 #   build: Pango and the DejaVu fonts, for WeasyPrint's learning pack (PDF)
-#   test:  also Chromium (the browser tests) and LibreOffice Writer (opens the Word framework)
+#   test:  also Chromium (the browser tests), LibreOffice Writer (opens the Word framework) and nginx
+#          with its brotli_static module (tests/test_deploy.py serves the site with deploy/nginx/)
 set -eu
 packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 if [ "${1:-build}" = "test" ]; then
-  packages+=(chromium chromium-driver libreoffice-writer)
+  packages+=(chromium chromium-driver libreoffice-writer nginx-light libnginx-mod-http-brotli-static)
 fi
 missing=()
 for package in "${packages[@]}"; do

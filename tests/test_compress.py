@@ -1,0 +1,85 @@
+"""The precompressed copies the build writes for web servers (fairframe.website.compress)."""
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+from pathlib import Path
+
+import brotli
+
+from fairframe.website.compress import MINIMUM_SIZE, compress_site
+
+TEXT = ("<p>A paragraph of the framework's guidance, repeated as pages repeat their navigation.</p>\n" * 200).encode()
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _sample_site(folder: Path) -> Path:
+    (folder / "assets").mkdir(parents=True)
+    (folder / "index.html").write_bytes(TEXT)
+    (folder / "assets" / "app.mjs").write_bytes(b"export const answers = ['yes', 'no', 'unknown'];\n" * 100)
+    (folder / "assets" / "data.json").write_bytes(b'{"question": "Was the practitioner heard?"}\n' * 100)
+    (folder / "assets" / "tiny.js").write_bytes(b"console.log(1);\n")  # under MINIMUM_SIZE
+    (folder / "assets" / "random.wasm").write_bytes(os.urandom(64 * 1024))  # incompressible
+    (folder / "assets" / "picture.png").write_bytes(TEXT)  # compressible bytes, but not a type we compress
+    (folder / "framework.docx").write_bytes(TEXT)
+    return folder
+
+
+def test_every_copy_decompresses_to_its_file(tmp_path):
+    site = _sample_site(tmp_path / "site")
+    written = compress_site(site)
+    assert {p.relative_to(site).as_posix() for p in written} == {
+        "index.html.br", "index.html.gz", "assets/app.mjs.br", "assets/app.mjs.gz",
+        "assets/data.json.br", "assets/data.json.gz"}
+    for copy in written:
+        original = copy.with_suffix("").read_bytes()
+        data = copy.read_bytes()
+        assert (brotli.decompress(data) if copy.suffix == ".br" else gzip.decompress(data)) == original
+        assert len(data) < len(original) / 2
+
+
+def test_the_gzip_copies_carry_no_name_and_no_time(tmp_path):
+    site = _sample_site(tmp_path / "site")
+    compress_site(site)
+    header = (site / "index.html.gz").read_bytes()[:10]
+    assert header[3] == 0  # FLG: no file name, no comment, no extra field
+    assert header[4:8] == b"\0\0\0\0"  # MTIME 0
+
+
+def test_two_runs_write_identical_bytes(tmp_path):
+    one, two = _sample_site(tmp_path / "one"), tmp_path / "two"
+    shutil.copytree(one, two)
+    compress_site(one)
+    compress_site(two)
+    assert _files(one) == _files(two)
+
+
+def test_small_incompressible_and_other_files_get_no_copy_and_nothing_is_overwritten(tmp_path):
+    site = _sample_site(tmp_path / "site")
+    (site / "sitemap.xml").write_bytes(TEXT)
+    (site / "sitemap.xml.gz").write_bytes(b"written by the build itself")
+    assert (site / "assets" / "tiny.js").stat().st_size < MINIMUM_SIZE
+    compress_site(site)
+    names = set(_files(site))
+    for skipped in ("assets/tiny.js", "assets/random.wasm", "assets/picture.png", "framework.docx"):
+        assert f"{skipped}.br" not in names and f"{skipped}.gz" not in names
+    assert (site / "sitemap.xml.gz").read_bytes() == b"written by the build itself"
+    assert "sitemap.xml.br" in names
+
+
+def test_the_built_site_has_copies_of_its_pages_and_pyodide(built_site):
+    for name in ("index.html", "complete/index.html", "sw.js", "assets/pyodide/pyodide.asm.wasm",
+                 "assets/pyodide/pyodide.asm.mjs", "assets/form/framework.json"):
+        original = (built_site / name).read_bytes()
+        assert brotli.decompress((built_site / f"{name}.br").read_bytes()) == original, name
+        assert gzip.decompress((built_site / f"{name}.gz").read_bytes()) == original, name
+    wasm = built_site / "assets/pyodide/pyodide.asm.wasm"
+    assert (built_site / "assets/pyodide/pyodide.asm.wasm.br").stat().st_size < wasm.stat().st_size * 0.4
+    # already deflated inside: a copy would save almost nothing
+    assert not (built_site / "assets/pyodide/python_stdlib.zip.br").exists()
+    assert not any(p.name.endswith((".br.gz", ".gz.br", ".gz.gz", ".br.br")) for p in built_site.rglob("*"))
+    assert gzip.decompress((built_site / "sitemap.xml.gz").read_bytes()) == (built_site / "sitemap.xml").read_bytes()
