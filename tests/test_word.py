@@ -47,8 +47,7 @@ def test_one_answer_and_one_notes_control_per_question(body, framework):
         assert len(answers) == 1 and len(notes) == 1, question.id
         items = answers[0].xpath("w:sdtPr/w:dropDownList/w:listItem[@w:value!='']/@w:displayText", namespaces=NS)
         assert items == ["Yes", "No", "Unknown"]
-        assert notes[0].xpath("w:sdtPr/w:text/@w:multiLine", namespaces=NS) == ["1"]
-        assert notes[0].xpath("w:sdtPr/w:showingPlcHdr", namespaces=NS)
+        assert_placeholder_control(notes[0], "Notes, evidence and actions")
 
 
 def test_tags_are_unique_and_match_the_model(body, framework):
@@ -63,11 +62,29 @@ def test_tags_are_unique_and_match_the_model(body, framework):
     assert len(ids) == len(set(ids)) == len(found)
 
 
-def test_case_details_are_plain_text_controls_with_placeholders(body):
-    for field in CASE_FIELDS:
+def assert_placeholder_control(control, placeholder: str) -> None:
+    """A rich-text control (no w:text: LibreOffice shows a plain-text one as an input field, its placeholder
+    in black as if filled in) showing its placeholder in Word's Placeholder Text style."""
+    assert not control.xpath("w:sdtPr/w:text | w:sdtPr/w:dropDownList", namespaces=NS)
+    assert control.xpath("w:sdtPr/w:showingPlcHdr", namespaces=NS)
+    runs = control.xpath("w:sdtContent/w:r", namespaces=NS)
+    assert runs and all(run.xpath("w:rPr/w:rStyle/@w:val", namespaces=NS) == ["PlaceholderText"] for run in runs)
+    assert "".join(control.xpath("w:sdtContent//w:t/text()", namespaces=NS)) == placeholder
+
+
+def test_case_details_are_text_controls_with_placeholders(body):
+    for field in (*CASE_FIELDS, *SIGN_OFF_FIELDS):
         (control,) = body.xpath(f"//w:sdt[w:sdtPr/w:tag/@w:val='{field.key}']", namespaces=NS)
-        assert control.xpath("w:sdtPr/w:text", namespaces=NS)
-        assert "".join(control.xpath("w:sdtContent//w:t/text()", namespaces=NS)) == field.hint
+        assert_placeholder_control(control, field.hint)
+
+
+def test_the_placeholder_style_is_grey_and_not_the_text_colour(docx_bytes):
+    styles = etree.fromstring(part(docx_bytes, "word/styles.xml"))
+    (style,) = styles.xpath("//w:style[@w:styleId='PlaceholderText']", namespaces=NS)
+    assert style.get(f"{{{NS['w']}}}type") == "character"
+    (colour,) = style.xpath("w:rPr/w:color/@w:val", namespaces=NS)
+    (text,) = styles.xpath("//w:style[@w:styleId='Normal']/w:rPr/w:color/@w:val", namespaces=NS)
+    assert colour.upper() == "505A5F" and colour.upper() != text.upper()
 
 
 def heading_texts(body, level: int) -> list[str]:
@@ -104,6 +121,8 @@ def test_language_properties_and_footer(docx_bytes, framework):
     footer = etree.fromstring(document.sections[0].footer._element.xml.encode())
     instructions = [i.strip() for i in footer.xpath("//w:fldSimple/@w:instr", namespaces=NS)]
     assert instructions == ["PAGE", "NUMPAGES"]
+    (numbers,) = footer.xpath("//w:p[w:fldSimple]", namespaces=NS)  # page numbers: a paragraph of their own
+    assert "".join(numbers.xpath(".//w:t/text()", namespaces=NS)) == "Page\u00a01\u00a0of\u00a01"
     footer_text = "".join(footer.xpath("//w:t/text()", namespaces=NS))
     assert f"edition {framework.edition.id}" in footer_text and "16 January 2025" in footer_text
 
@@ -133,6 +152,60 @@ def test_libreoffice_opens_it_and_the_pdf_has_every_question(docx_bytes, framewo
     for question in framework.questions:
         assert f"{question.id} {' '.join(question.text.split())}" in in_cells, question.id
     assert f"Page 1 of {pages}" in " ".join(text.split())
+
+
+def page_lines(page) -> list[str]:
+    return [" ".join(line.replace("\u00a0", " ").split()) for line in (page.extract_text() or "").splitlines()]
+
+
+GREY = tuple(round(c / 255, 2) for c in (0x50, 0x5A, 0x5F))  # styles.PLACEHOLDER
+
+
+def coloured_words(document) -> list[tuple[str, tuple]]:
+    return [(word["text"], tuple(round(c, 2) for c in word["non_stroking_color"])) for page in document.pages
+            for word in page.extract_words(extra_attrs=["non_stroking_color"])]
+
+
+def test_libreoffice_shows_page_x_of_y_on_one_line_and_grey_placeholders(docx_bytes, framework, tmp_path):
+    source = tmp_path / "framework.docx"
+    source.write_bytes(docx_bytes)
+    pdf = libreoffice_convert(source, "pdf", tmp_path)
+    with pdfplumber.open(pdf) as document:
+        total = len(document.pages)
+        assert total > 2
+        for number, page in enumerate(document.pages, start=1):
+            assert page_lines(page)[-1] == f"Page {number} of {total}", number  # whole, on the last line
+        words = coloured_words(document)
+    grey = [text for text, colour in words if colour == GREY]
+    not_grey = [text for text, colour in words if colour != GREY]
+    # every notes box shows "Notes, evidence and actions" greyed (nothing else on the page is grey)
+    assert grey.count("evidence") == len(framework.questions)
+    # every case detail and sign-off box that says "Enter ..." shows it greyed, never in the text colour
+    hints = [field.hint for field in (*CASE_FIELDS, *SIGN_OFF_FIELDS)]
+    assert grey.count("Enter") == sum(hint.startswith("Enter") for hint in hints) > 0
+    assert "Enter" not in not_grey
+    assert grey.count("Choose") == len(framework.questions) + 1  # the answers and the patient safety question
+
+
+def test_a_filled_multi_line_note_keeps_its_lines_in_libreoffice(framework, tmp_path):
+    from fairframe.core.docx_fill import fill_docx
+    from fairframe.core.record import read_record
+    import json
+    first = framework.questions[0].id
+    data = {"format": "fairframe-record", "schema_version": 2, "edition": framework.edition.id,
+            "case": {"reference": "CASE/7"}, "answers": {first: "no"},
+            "notes": {first: "Met on 3 February.\nAgreed a plan.\n\nReview in March."}}
+    record, _notices = read_record(json.dumps(data), framework, {})
+    source = tmp_path / "filled.docx"
+    source.write_bytes(fill_docx(render_docx(framework), record, framework))
+    pdf = libreoffice_convert(source, "pdf", tmp_path)
+    with pdfplumber.open(pdf) as document:
+        lines = [line for page in document.pages for line in page_lines(page)]
+        words = coloured_words(document)
+    for line in ("Met on 3 February.", "Agreed a plan.", "Review in March."):
+        assert any(found.endswith(line) for found in lines), line  # each on a line of its own (the cell's end)
+    assert not any("February. Agreed" in found or "plan. Review" in found for found in lines)
+    assert [colour for text, colour in words if text == "Met"] == [(0.04, 0.05, 0.05)]  # the text colour, not grey
 
 
 def test_the_same_model_gives_byte_identical_files(framework, docx_bytes, monkeypatch):

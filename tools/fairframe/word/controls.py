@@ -31,18 +31,20 @@ def add_dropdown(paragraph, ids: ControlIds, tag: str, alias: str, placeholder: 
     paragraph._p.append(parse_xml(xml))
 
 
-def add_plain_text(paragraph, ids: ControlIds, tag: str, alias: str, placeholder: str,
-                   multiline: bool = False) -> None:
-    """A plain-text content control showing `placeholder` until filled in."""
-    xml = render_xml("word", "plain-text.xml.j2", ns=_NS, tag=tag, alias=alias, id=ids.take(),
-                     placeholder=placeholder, multiline=multiline)
+def add_text(paragraph, ids: ControlIds, tag: str, alias: str, placeholder: str) -> None:
+    """A text content control showing `placeholder`, greyed in the Placeholder Text style, until filled in.
+
+    It is a rich-text control, not a plain-text one (w:text): LibreOffice (7.4) turns a plain-text
+    control into an input field, which shows its placeholder as ordinary black text, as if it had been
+    filled in, and drops the line breaks of a filled note."""
+    xml = render_xml("word", "text.xml.j2", ns=_NS, tag=tag, alias=alias, id=ids.take(), placeholder=placeholder)
     paragraph._p.append(parse_xml(xml))
 
 
-def add_field(paragraph, instruction: str, shown: str = "1") -> None:
+def add_field(paragraph, instruction: str, shown: str = "1", points: float | None = None) -> None:
     """A simple field such as PAGE or NUMPAGES, updated by Word and LibreOffice when shown."""
     paragraph._p.append(parse_xml(render_xml("word", "field.xml.j2", ns=_NS, instruction=instruction,
-                                             shown=shown)))
+                                             shown=shown, half_points=round(points * 2) if points else None)))
 
 
 def repeat_header_row(row) -> None:

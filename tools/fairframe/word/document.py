@@ -2,7 +2,8 @@
 
 Answers are dropdown content controls (Word enforces exactly one of Yes / No / Unknown; checkbox
 controls are independent and cannot be made exclusive without macros). Notes and case details are
-plain-text controls. Every control is tagged with its field key (see core/fields.py).
+text controls whose placeholder shows greyed (see controls.add_text). Every control is tagged with its
+field key (see core/fields.py).
 """
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from docx.shared import Cm, Pt
 from ..core.fields import (CASE_FIELDS, GATE, REVIEW_LOG_COLUMNS, REVIEW_LOG_ROWS, SIGN_OFF_FIELDS, answer_tag,
                            notes_tag, review_tag)
 from ..core.model import Framework, Principle
+from ..core.source_text import without_controls
+from ..reproducible import build_time, fix_timestamps
 from ..templating import long_date
 from . import controls, styles
-from .package import build_time, fix_timestamps
 
 ANSWER_PLACEHOLDER = "Choose an answer"
 NOTES_PLACEHOLDER = "Notes, evidence and actions"
@@ -25,6 +27,7 @@ NOTES_PLACEHOLDER = "Notes, evidence and actions"
 
 def render_docx(framework: Framework, logo: bytes | None = None) -> bytes:
     """The Word framework; `logo` is the organisation's logo image for its own version."""
+    framework = without_controls(framework)  # validated text has none; XML cannot hold them at all
     document = Document()
     styles.set_up_page(document)
     styles.set_up_styles(document)
@@ -123,12 +126,12 @@ DETAIL_WIDTHS = (5.5, 11.5)
 
 
 def _details_table(document, ids, caption: str, first_header: str, fields, description: str, alias):
-    """A two-column table of labelled plain-text controls, one field per row."""
+    """A two-column table of labelled text controls, one field per row."""
     table = _table(document, (first_header, "Entry"), DETAIL_WIDTHS, caption, description)
     for field in fields:
         row = _add_row(table, DETAIL_WIDTHS)
         row.cells[0].text = field.label
-        controls.add_plain_text(row.cells[1].paragraphs[0], ids, field.key, alias(field), field.hint)
+        controls.add_text(row.cells[1].paragraphs[0], ids, field.key, alias(field), field.hint)
     return table
 
 
@@ -146,7 +149,7 @@ def _case_details(document, framework: Framework, ids) -> None:
 
 
 def _principle(document, principle: Principle, framework: Framework, ids) -> None:
-    document.add_heading(f"{principle.id}. {principle.long_title}", level=1)
+    document.add_heading(f"{principle.id}. {principle.title}", level=1)
     document.add_paragraph(" ".join(principle.purpose.split()))
     document.add_heading("What to consider", level=2)
     for consideration in principle.considerations:
@@ -171,8 +174,8 @@ def _principle(document, principle: Principle, framework: Framework, ids) -> Non
         prompt.add_run(" ".join(question.if_not.split()))
         controls.add_dropdown(answer_cell.paragraphs[0], ids, answer_tag(question.id),
                               f"{question.id} answer", ANSWER_PLACEHOLDER, framework.answer_scale)
-        controls.add_plain_text(notes_cell.paragraphs[0], ids, notes_tag(question.id),
-                                f"{question.id} notes", NOTES_PLACEHOLDER, multiline=True)
+        controls.add_text(notes_cell.paragraphs[0], ids, notes_tag(question.id), f"{question.id} notes",
+                          NOTES_PLACEHOLDER)
 
 
 def _review_log(document, ids) -> None:
@@ -185,9 +188,8 @@ def _review_log(document, ids) -> None:
     for number in range(1, REVIEW_LOG_ROWS + 1):
         row = _add_row(table, widths)
         for cell, column in zip(row.cells, REVIEW_LOG_COLUMNS):
-            controls.add_plain_text(cell.paragraphs[0], ids, review_tag(number, column.key),
-                                    f"Review {number} {column.label.lower()}", column.hint,
-                                    multiline=column.key == "summary")
+            controls.add_text(cell.paragraphs[0], ids, review_tag(number, column.key),
+                              f"Review {number} {column.label.lower()}", column.hint)
 
 
 def _sign_off(document, ids) -> None:
@@ -209,7 +211,9 @@ def _header_and_footer(document, edition) -> None:
     header.runs[0].font.size = Pt(9)
     footer = section.footer.paragraphs[0]
     footer.add_run(f"{edition.title}, edition {edition.id} ({long_date(edition.published)}). "
-                   f"Not the official text. Page ").font.size = Pt(9)
-    controls.add_field(footer, "PAGE")
-    footer.add_run(" of ").font.size = Pt(9)
-    controls.add_field(footer, "NUMPAGES")
+                   f"Not the official text.").font.size = Pt(9)
+    numbers = section.footer.add_paragraph()  # its own line, so "Page 2 of 11" never wraps
+    numbers.add_run("Page\u00a0").font.size = Pt(9)
+    controls.add_field(numbers, "PAGE", points=9)
+    numbers.add_run("\u00a0of\u00a0").font.size = Pt(9)
+    controls.add_field(numbers, "NUMPAGES", points=9)
