@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup system-deps test-deps serve build test bench clean
+.PHONY: setup system-deps test-deps serve build test test-fast bench clean
 
 setup: system-deps $(VENV)/.installed node_modules/.installed
 
@@ -32,7 +32,12 @@ build: setup
 	$(BIN)/fairframe build
 
 test: setup test-deps
+	$(BIN)/ruff check tools tests
 	$(BIN)/python -m pytest
+
+# The quick loop while working: everything but the tests that drive Chromium or LibreOffice.
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not browser and not office"
 
 bench: setup test-deps
 	$(BIN)/python tools/bench.py

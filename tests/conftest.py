@@ -20,7 +20,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 def copy_project(destination: Path) -> Path:
     """A copy of everything a build reads, for tests that edit the source."""
-    for name in ("framework", "case_studies", "docs", "overrides"):
+    for name in ("framework", "case_studies", "docs", "overrides", "schema"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, destination / name)
     shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
@@ -64,6 +64,17 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark what needs the real programs, so `make test-fast` can leave it out: `browser` (Chromium)
+    for tests using the browser fixture, `office` for those converting with LibreOffice."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+        function = getattr(item, "function", None)
+        if function is not None and "libreoffice_convert" in function.__code__.co_names:
+            item.add_marker(pytest.mark.office)
 
 
 def pytest_addoption(parser):

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import io
 import os
+import signal
+import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pdfplumber
 
@@ -25,7 +28,8 @@ def test_serve_rebuilds_pages_and_downloads_when_the_source_changes(tmp_path):
     try:
         _wait_for(base, "Fairness and proportionality", timeout=120)
         principles = project / "framework" / "principles.yaml"
-        principles.write_text(principles.read_text().replace("Compassionate communication", "Kind, timely communication"))
+        principles.write_text(principles.read_text().replace("Compassionate communication",
+                                                             "Kind, timely communication"))
         _wait_for(base + "principles/welfare-and-support/", "Kind, timely communication", timeout=60)
         study = project / "case_studies" / "CS-01.yaml"
         study.write_text(study.read_text().replace("title: ", "title: Revised study on ", 1))
@@ -39,7 +43,46 @@ def test_serve_rebuilds_pages_and_downloads_when_the_source_changes(tmp_path):
             time.sleep(0.5)
         else:
             raise AssertionError("the learning pack was not rebuilt")
-    finally:
-        server.terminate()
+        children = _descendants(server.pid)
+        assert children, "the background learning pack render should run in a process of its own"
+        server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+        deadline = time.monotonic() + 2
+        while time.monotonic() < deadline and any(_alive(pid) for pid in children):
+            time.sleep(0.1)
+        assert not [pid for pid in children if _alive(pid)], "a child process outlived `fairframe serve`"
+        with socket.socket() as again:  # no child kept the listening socket: a new server can listen at once
+            again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as servers do (TIME_WAIT is fine)
+            again.bind(("127.0.0.1", port))
+            again.listen()
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            server.wait(timeout=30)
     assert os.environ.get("FAIRFRAME_PREVIEW") is None  # the test process itself never enters preview mode
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below `pid`, read from /proc."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = [], [pid]
+    while frontier:
+        parent = frontier.pop()
+        children = [child for child, ppid in parents.items() if ppid == parent]
+        found += children
+        frontier += children
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

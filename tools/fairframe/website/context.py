@@ -1,8 +1,9 @@
 """Loads the model once per build and shares it between the mkdocs hooks and the macros.
 
 Which edition to build comes from the command line through FAIRFRAME_SOURCE (an edition folder;
-default: the project's own source), and an organisation's overlay through FAIRFRAME_OVERLAY. The cache key is a fingerprint of the source files, so `serve`
-reloads after an edit and a single build never parses the source twice.
+default: the project's own source), and an organisation's overlay through FAIRFRAME_OVERLAY. The
+cache key is a fingerprint of the source files, so `serve` reloads after an edit and a single build
+never parses the source twice.
 """
 from __future__ import annotations
 

@@ -4,11 +4,16 @@ In live preview (`fairframe serve`) a changed learning pack, the slowest output 
 rendered in a separate process while the pages rebuild: the site shows the edit at once, with the
 previous pack until the new one is written into the served site a moment later. A normal build
 always renders everything before it finishes.
+
+The background process is started with the "spawn" method, so it inherits none of the server's
+open files (a forked child would keep the listening socket, and the port, after the server ends),
+and `shutdown()` ends it when the server stops.
 """
 from __future__ import annotations
 
 import concurrent.futures
 import hashlib
+import multiprocessing
 import os
 import threading
 from pathlib import Path
@@ -27,7 +32,8 @@ _lock = threading.Lock()
 
 def _key(framework: Framework, logo: bytes | None) -> str:
     templates = Path(__file__).resolve().parent.parent / "templates"
-    stamps = sorted((str(p), p.stat().st_mtime_ns) for folder in ("word", "pack") for p in (templates / folder).glob("*"))
+    stamps = sorted((str(p), p.stat().st_mtime_ns)
+                    for folder in ("word", "pack") for p in (templates / folder).glob("*"))
     digest = hashlib.sha256(framework_to_json(framework).encode() + (logo or b"") + repr(stamps).encode())
     return digest.hexdigest()
 
@@ -59,7 +65,7 @@ def _remember(key: tuple, data: bytes) -> None:
 def _render_later(key: tuple, framework: Framework, logo: bytes | None, site_file: Path) -> None:
     global _pool
     if _pool is None:
-        _pool = concurrent.futures.ProcessPoolExecutor(max_workers=1)
+        _pool = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     future = _pool.submit(render_pack, framework, logo)
 
     def publish(done: concurrent.futures.Future) -> None:
@@ -70,3 +76,18 @@ def _render_later(key: tuple, framework: Framework, logo: bytes | None, site_fil
             site_file.write_bytes(done.result())
 
     future.add_done_callback(publish)
+
+
+def shutdown() -> None:
+    """Stop the background render process, if one was started (the server is stopping)."""
+    global _pool
+    pool, _pool = _pool, None
+    if pool is None:
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:  # a render in progress is abandoned, not awaited
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)

@@ -1,6 +1,6 @@
 """Builds the wheel the browser form installs: `fairframe.core` only, no dependencies.
 
-Written directly with zipfile so it is small (the build-time modules stay out) and reproducible
+Written directly as a zip so it is small (the build-time modules stay out) and reproducible
 (fixed entry times, sorted entries), which `python -m build` does not give by default.
 """
 from __future__ import annotations
@@ -8,11 +8,11 @@ from __future__ import annotations
 import base64
 import datetime
 import hashlib
-import io
-import zipfile
 from pathlib import Path
 
 import fairframe
+
+from ..reproducible import write_zip
 
 DISTRIBUTION = "fairframe_core"
 PACKAGE_ROOT = Path(fairframe.__file__).parent
@@ -39,12 +39,4 @@ def build_core_wheel(version: str, when: datetime.datetime) -> bytes:
     files[f"{info}/top_level.txt"] = b"fairframe\n"
     record = [_record_line(name, data) for name, data in files.items()] + [f"{info}/RECORD,,"]
     files[f"{info}/RECORD"] = ("\n".join(record) + "\n").encode()
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as wheel:
-        for name, data in files.items():
-            entry = zipfile.ZipInfo(name, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            wheel.writestr(entry, data)
-    return output.getvalue()
+    return write_zip(files, when)
