@@ -12,17 +12,20 @@ const ready = (async () => {
   const config = await settings;
   const frameworkData = fetch(config.framework);  // in parallel with starting Python
   const historyData = fetch(config.history);
-  pyodide = await loadPyodide({ indexURL: config.pyodide });
-  const problems = [];
-  await pyodide.loadPackage(config.wheel, {
-    messageCallback: () => {},
-    errorCallback: (message) => problems.push(message),
+  const wheelData = fetch(config.wheel).then((response) => {
+    if (!response.ok) throw new Error(`HTTP ${response.status} for the wheel`);
+    return response.arrayBuffer();
   });
+  wheelData.catch(() => {});  // reported below, once Python has started
+  pyodide = await loadPyodide({ indexURL: config.pyodide });
   try {
+    // The wheel downloads while the interpreter starts, then is unpacked straight into
+    // site-packages (pure Python, no dependencies: nothing for loadPackage to resolve).
+    const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
+    pyodide.unpackArchive(await wheelData, "wheel", { extractDir: sitePackages });
     bridge = pyodide.pyimport("fairframe.core.bridge");
   } catch (error) {
-    // loadPackage only logs its failures: surface them with the import error.
-    throw new Error(`the form's Python package did not load (${[...problems, error.message].join("; ")})`);
+    throw new Error(`the form's Python package did not load (${error.message})`);
   }
   const [response, history] = await Promise.all([frameworkData, historyData]);
   if (!response.ok || !history.ok) throw new Error(`the framework data did not load (HTTP ${response.status})`);

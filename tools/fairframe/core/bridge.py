@@ -11,7 +11,6 @@ import datetime
 import json
 
 from .dates import parse_iso
-from .docx_fill import fill_docx
 from .errors import RecordError
 from .fields import REVIEW_POINTS
 from .load import framework_from_data
@@ -196,6 +195,7 @@ def export_docx(record_json: str, template) -> bytes:
         problems = saving_problems(record, framework, size=False)
         if problems:
             raise RecordError([text for _field, text in problems], [field for field, _text in problems])
+        from .docx_fill import fill_docx  # zipfile and xml: imported on the first export, not at start
         return fill_docx(_bytes(template), record, framework)
     except RecordError:
         raise

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import types
 import typing
 
@@ -18,13 +19,19 @@ from .problems import Collector, Path
 _MISSING = object()
 
 
+@functools.cache
+def _shape(cls) -> tuple[dict, dict]:
+    """The fields and resolved type hints of a dataclass, worked out once per class (resolving the
+    hints is the slow part of reading a framework, and the browser form does it at every start)."""
+    return {f.name: f for f in dataclasses.fields(cls)}, typing.get_type_hints(cls)
+
+
 def build(cls, data, path: Path, problems: Collector):
     """Return an instance of dataclass `cls` built from `data`, or None if it has problems."""
     if not isinstance(data, dict):
         problems.add(path, f"expected a mapping with the keys {_key_list(cls)}, got {_describe(data)}")
         return None
-    fields = {f.name: f for f in dataclasses.fields(cls)}
-    hints = typing.get_type_hints(cls)
+    fields, hints = _shape(cls)
     for key in data:
         if key not in fields:
             shown = source_text.printable(key) if isinstance(key, str) else key
