@@ -40,6 +40,7 @@ def v2_record(rng: random.Random) -> dict:
         del data["case"][key]
     data["schema_version"] = 2
     data["key_dates"] = {"concern_raised": "2025-01-02", "next_review": rng.choice(("", "2025-06-01"))}
+    data["sign_off"] = {"name": "A. Manager", "role": "Case manager", "date": "2025-03-01"}
     snapshots, day = [], 3
     for point in rng.sample(("start", "review", "decision", "closure"), rng.randint(0, 4)):
         snapshots.append({"point": point, "date": f"2025-02-{day:02d}", "reviewer": "CM", "summary": f"At {point}",

@@ -88,8 +88,17 @@ def summary_text(record, framework, history: dict, today: datetime.date) -> str:
                   concern=long_date(dates["concern_raised"]), next_review=long_date(dates["next_review"]),
                   reviews=[{"label": points.get(r.point, r.point or "Review point not given"),
                             "date": long_date(r.date) or "no date", "reviewer": r.reviewer, "summary": r.summary}
-                           for r in record.reviews])
+                           for r in record.reviews],
+                  sign_off=_sign_off(record))
     return terminal_safe(text)
+
+
+def _sign_off(record) -> dict | None:
+    """The sign-off as printed (its date in full, "3 February 2025"), or None when nothing is filled in."""
+    if not any(text.strip() for text in record.sign_off.values()):
+        return None
+    return {"name": record.sign_off.get("name", "").strip(), "role": record.sign_off.get("role", "").strip(),
+            "date": long_date(record.sign_off.get("date", ""))}
 
 
 def summary(args, framework) -> int:

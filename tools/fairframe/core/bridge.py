@@ -2,8 +2,8 @@
 
 The JavaScript side stays a thin shell; the rules (record checks, review points, what changed,
 progress, follow-ups, saving, the calendar reminder and the Word export) are this package's, the
-same code the command line runs. Apart from export_docx (which raises RecordError, in plain
-words, on a bad record), no function here raises: a failure comes back as problems to show.
+same code the command line runs. Apart from export_docx (which raises only RecordError, one line
+of plain words), no function here raises: a failure comes back as problems to show.
 """
 from __future__ import annotations
 
@@ -187,17 +187,34 @@ def calendar(record_json: str, today: str | None = None) -> dict:
     return {"ok": True, "filename": f"{file_stem(record)}-next-review.ics", "text": next_review_ics(record, stamp)}
 
 
+def _exportable(record_json: str):
+    """The record, checked as for saving (without the size limit); RecordError when it cannot be exported."""
+    record, _notices = _read(record_json)
+    problems = saving_problems(record, _state["framework"], size=False)
+    if problems:
+        raise RecordError([text for _field, text in problems], [field for field, _text in problems])
+    return record
+
+
+@_guarded
+def check_export(record_json: str) -> dict:
+    """{"ok": true} when export_docx will fill the Word framework with this record, else {"ok": false,
+    "problems": [...], "details": [{"field", "text"}]} as for save_record (a field such as
+    "sign_off.date", "case.policy" or null), for the error summary. Never raises."""
+    _exportable(record_json)
+    return {"ok": True}
+
+
 def export_docx(record_json: str, template) -> bytes:
-    """The site's Word framework filled in with the record; RecordError (plain words) on a bad one."""
-    framework = _state["framework"]
+    """The site's Word framework filled in with the record (bytes). It raises nothing but RecordError:
+    for a refused record, its problems (as check_export gives them); for anything unexpected, one
+    sentence saying so. The error's message is one line of plain English (its problems joined), so
+    the page can show the last line of what reaches JavaScript, never a traceback."""
     try:
-        record, _notices = _read(record_json)
-        problems = saving_problems(record, framework, size=False)
-        if problems:
-            raise RecordError([text for _field, text in problems], [field for field, _text in problems])
+        record = _exportable(record_json)
         from .docx_fill import fill_docx  # zipfile and xml: imported on the first export, not at start
-        return fill_docx(_bytes(template), record, framework)
-    except RecordError:
-        raise
+        return fill_docx(_bytes(template), record, _state["framework"])
+    except RecordError as error:
+        raise RecordError([" ".join(text.split()) for text in error.problems], error.fields) from None
     except Exception:  # noqa: BLE001 - never a traceback in the page
         raise RecordError([_UNEXPECTED]) from None

@@ -11,7 +11,7 @@ import re
 import zipfile
 
 from .dates import long_date
-from .fields import REVIEW_LOG_ROWS, REVIEW_POINTS, answer_tag, notes_tag, review_tag
+from .fields import REVIEW_LOG_ROWS, REVIEW_POINTS, SIGN_OFF_FIELDS, answer_tag, notes_tag, review_tag
 from .model import Framework
 from .record_model import REVIEW_KEYS, Record
 
@@ -52,6 +52,11 @@ def record_values(record: Record, framework: Framework) -> dict[str, tuple[str, 
     for qid, text in record.notes.items():
         if text.strip():
             values[notes_tag(qid)] = (text, "")
+    for field in SIGN_OFF_FIELDS:  # signoff.name, signoff.role, signoff.date
+        key = field.key.split(".", 1)[1]
+        text = record.sign_off.get(key, "")
+        if text.strip():
+            values[field.key] = (long_date(text) if key == "date" else text, "")
     for number, review in enumerate(log, start=1):
         for key in REVIEW_KEYS:
             text = getattr(review, key)

@@ -8,12 +8,12 @@ from __future__ import annotations
 from .dates import is_iso_or_blank, long_date, parse_iso, parse_v1_date
 from .fields import REVIEW_POINTS
 from .model import Framework
-from .record_model import (CASE_KEYS, CHANGE_KEYS, GATE_VALUES, KEY_DATES, LIMITS, SNAPSHOT_KEYS, TOP_KEYS,
-                           V1_ONLY_CASE_KEYS, EditionChange, Record, Review, Snapshot, id_order)
+from .record_model import (CASE_KEYS, CHANGE_KEYS, GATE_VALUES, KEY_DATES, LIMITS, SIGN_OFF_KEYS, SNAPSHOT_KEYS,
+                           TOP_KEYS, V1_ONLY_CASE_KEYS, EditionChange, Record, Review, Snapshot, id_order)
 from .record_text import shown, text_problem
 
 POINTS = tuple(value for value, _label in REVIEW_POINTS)
-_V1_TOP_KEYS = tuple(k for k in TOP_KEYS if k not in ("key_dates", "snapshots"))
+_V1_TOP_KEYS = tuple(k for k in TOP_KEYS if k not in ("key_dates", "sign_off", "snapshots"))
 _SCOPE_LISTS = {"nation": "nations", "profession": "professions", "care_setting": "settings"}
 _KEY_DATE_NAMES = {"concern_raised": "date the concern was raised", "next_review": "next review date"}
 
@@ -41,11 +41,13 @@ def check_record(data: dict, version: int, framework: Framework, editions: dict)
     answers, notes = _answers(data.get("answers", {}), data.get("notes", {}), questions, framework, problems,
                               f"edition {edition}")
     key_dates = _key_dates(data.get("key_dates", {}), problems)
+    sign_off = _sign_off(data.get("sign_off", {}), problems)
     snapshots = _snapshots(data.get("snapshots", []), edition, framework, editions, problems)
     reviews = _reviews(data.get("reviews", []), problems, allow_blank=version > 1) + legacy
     changes = _edition_changes(data.get("edition_changes", []), framework, problems)
     record = Record(edition=edition, case=case, patient_safety_incident=gate, answers=answers, notes=notes,
-                    reviews=reviews, edition_changes=changes, key_dates=key_dates, snapshots=snapshots)
+                    reviews=reviews, edition_changes=changes, key_dates=key_dates, snapshots=snapshots,
+                    sign_off=sign_off)
     return record, problems
 
 
@@ -132,6 +134,17 @@ def _key_dates(value, problems: Problems) -> dict:
             problems.add(f"The {_KEY_DATE_NAMES[key]} is {shown(text)}, which is not a date (YYYY-MM-DD).",
                          f"key_dates.{key}")
     return {key: dates.get(key, "") for key in KEY_DATES}
+
+
+def _sign_off(value, problems: Problems) -> dict:
+    """Name, role and date of the sign-off; absent (every record saved before it existed) is all blank."""
+    sign_off = _text_map(value, "sign-off details", problems, LIMITS["sign_off"], allowed=SIGN_OFF_KEYS,
+                         field_prefix="sign_off.")
+    if not is_iso_or_blank(sign_off.get("date", "")):
+        problems.add(f"The sign-off date is {shown(sign_off['date'])}, which is not a date (YYYY-MM-DD).",
+                     "sign_off.date")
+        sign_off["date"] = ""
+    return {key: sign_off.get(key, "") for key in SIGN_OFF_KEYS}
 
 
 def _list(value, name: str, limit: int, problems: Problems) -> list:

@@ -19,17 +19,21 @@ READABLE_VERSIONS = (1, 2)
 V1_ONLY_CASE_KEYS = ("review_point", "date")
 CASE_KEYS = tuple(k for k in (f.key.split(".", 1)[1] for f in CASE_FIELDS) if k not in V1_ONLY_CASE_KEYS)
 KEY_DATES = ("concern_raised", "next_review")
+# Who signed the record off and when (the Word framework's signoff.* controls). Optional when reading:
+# a record saved before the sign-off existed (version 1, or version 2 without it) opens with it blank.
+SIGN_OFF_KEYS = ("name", "role", "date")
 REVIEW_KEYS = ("point", "date", "reviewer", "summary")
 SNAPSHOT_KEYS = ("point", "date", "reviewer", "summary", "edition", "case", "patient_safety_incident",
                  "answers", "notes")
-TOP_KEYS = ("format", "schema_version", "edition", "case", "key_dates", "patient_safety_incident", "answers",
-            "notes", "snapshots", "reviews", "edition_changes")
+TOP_KEYS = ("format", "schema_version", "edition", "case", "key_dates", "sign_off", "patient_safety_incident",
+            "answers", "notes", "snapshots", "reviews", "edition_changes")
 CHANGE_KEYS = ("id", "change", "from_edition", "old_text", "new_text", "answer", "notes")
 GATE_VALUES = ("", "yes", "no")
 # Length limits, in characters, that the form can apply to its fields (start() passes them on).
 MAX_TEXT = 20_000
-LIMITS = {"case": 1_000, "reviewer": 1_000, "summary": MAX_TEXT, "note": MAX_TEXT, "snapshots": 200,
-          "reviews": 200, "edition_changes": 500}
+SHORT_TEXT = 1_000  # a case detail, a sign-off name or role, a reviewer
+LIMITS = {"case": SHORT_TEXT, "sign_off": SHORT_TEXT, "reviewer": SHORT_TEXT, "summary": MAX_TEXT, "note": MAX_TEXT,
+          "snapshots": 200, "reviews": 200, "edition_changes": 500}
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,7 @@ class Record:
     edition_changes: tuple = ()
     key_dates: dict = field(default_factory=dict)
     snapshots: tuple = ()
+    sign_off: dict = field(default_factory=dict)
 
     def to_data(self) -> dict:
         return {
@@ -102,6 +107,7 @@ class Record:
             "edition": self.edition,
             "case": {key: self.case.get(key, "") for key in CASE_KEYS},
             "key_dates": {key: self.key_dates.get(key, "") for key in KEY_DATES},
+            "sign_off": {key: self.sign_off.get(key, "") for key in SIGN_OFF_KEYS},
             "patient_safety_incident": self.patient_safety_incident,
             "answers": dict(sorted(self.answers.items(), key=id_order)),
             "notes": dict(sorted(self.notes.items(), key=id_order)),
