@@ -10,6 +10,9 @@ from fairframe.website.pages import principle_uri
 BEING_FAIR = "https://www.england.nhs.uk/patient-safety/patient-safety-culture/being-fair-tool"
 PPA = "https://resolution.nhs.uk/services/practitioner-performance-advice/"
 UPSW = "https://www.nhsconfed.org/publications/upholding-professional-standards-wales"
+MHPS = ("https://webarchive.nationalarchives.gov.uk/ukgwa/20130123204228/http://www.dh.gov.uk/en/"
+        "Publicationsandstatistics/Publications/PublicationsPolicyAndGuidance/DH_4103586")
+OFFICIAL = "https://resolution.nhs.uk/services/practitioner-performance-advice/fairness-and-proportionality/"
 CONTENT = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
 ANCHOR = re.compile(r"<a\s([^>]*)>(.*?)</a>", re.S)
 
@@ -46,15 +49,17 @@ def test_the_sources_and_tools_are_plain_links_without_referrer(built_site):
     about = page(built_site, "about.md")
     outside = {href: (attributes, text) for href, attributes, text in links(how_to_use) + links(about)
                if href.startswith(("http:", "https:", "//"))}
-    assert set(outside) == {BEING_FAIR, PPA, UPSW}
+    assert set(outside) == {BEING_FAIR, PPA, UPSW, MHPS, OFFICIAL}
     assert outside[BEING_FAIR][1] == "Being fair tool" and outside[PPA][1] == "Practitioner Performance Advice"
     assert outside[UPSW][1] == "Upholding Professional Standards in Wales"
+    assert outside[MHPS][1] == "Maintaining High Professional Standards in the Modern NHS"
+    assert outside[OFFICIAL][1] == "fairness and proportionality page"
     for attributes, _text in outside.values():
         assert "target=" not in attributes and "onclick" not in attributes  # a plain link
     for text in (how_to_use, about):
         assert '<meta name="referrer" content="no-referrer">' in text
     # nothing is fetched from these hosts: they appear only as link targets
-    for host in ("england.nhs.uk", "resolution.nhs.uk", "nhsconfed.org"):
+    for host in ("england.nhs.uk", "resolution.nhs.uk", "nhsconfed.org", "nationalarchives.gov.uk"):
         for attribute in ("src", "srcset", "data", "poster", "action"):
             assert not re.search(fr'\b{attribute}="[^"]*{re.escape(host)}', how_to_use + about)
         assert not re.search(fr'<link[^>]*{re.escape(host)}', how_to_use + about)
