@@ -30,13 +30,40 @@ def open_form(context, site_url: str, wait: bool = True):
     return page
 
 
+def show_view(page, view: str) -> None:
+    """Go to one view of the case (tasks, case, gate, P1..P5, follow-ups, dates, reviews, check) by
+    its address, as a link on the task list does."""
+    page.evaluate("(view) => { location.hash = view; }", view)
+    page.wait_for_selector(f"{css_id(view)}.ff-view:not([hidden])")
+
+
 def start_case(page, reference: str | None = None):
-    """From the case list: "Start a new case", then (optionally) type its reference."""
+    """From the case list: "Start a new case" (it opens on the task list), then (optionally) type
+    its reference in the case details."""
     page.get_by_role("button", name="Start a new case").click()
     page.wait_for_selector(CASE_VIEW)
+    page.wait_for_selector("#tasks.ff-view:not([hidden])")
     if reference is not None:
-        page.fill("#case-reference", reference)
+        fill_case(page, "reference", reference)
     return page
+
+
+def fill_case(page, key: str, value: str) -> None:
+    """Type into a case detail (`reference`, `practitioner_reference`, ...) on its view."""
+    show_view(page, "case")
+    page.fill(f"#case-{key}", value)
+
+
+def choose_case(page, key: str, label: str) -> None:
+    show_view(page, "case")
+    page.select_option(f"#case-{key}", label)
+
+
+def fill_date(page, key: str, value: str) -> None:
+    """A key date (`concern_raised`, `next_review`), typed as a person would."""
+    show_view(page, "dates")
+    page.fill(css_id(f"key_dates-{key}"), value)
+    page.locator(css_id(f"key_dates-{key}")).blur()
 
 
 def open_case_form(context, site_url: str, reference: str | None = None):
@@ -60,6 +87,7 @@ def continue_case(page, reference: str) -> None:
 
 
 def record_review_point(page, point: str, date: str, reviewer: str = "", summary: str = "") -> None:
+    show_view(page, "reviews")
     page.select_option("#review-point", point)
     page.fill("#review-date", date)
     page.fill("#review-reviewer", reviewer)
@@ -68,10 +96,12 @@ def record_review_point(page, point: str, date: str, reviewer: str = "", summary
 
 
 def answer(page, question_id: str, value: str) -> None:
+    show_view(page, question_id.split(".")[0])
     page.check(css_id(f"{question_id}-{value}"))
 
 
 def write_notes(page, question_id: str, text: str) -> None:
+    show_view(page, question_id.split(".")[0])
     page.fill(css_id(f"{question_id}-notes"), text)
 
 
@@ -111,7 +141,8 @@ def screen_state(page) -> dict:
         controls: [...document.querySelectorAll('#ff-form input, #ff-form select, #ff-form textarea')]
             .filter((e) => e.type !== 'file')
             .map((e) => [e.id, e.type === 'radio' ? e.checked : e.value]),
-        reviews: [...document.querySelectorAll('#ff-review-rows tr')].map((r) => r.innerText),
+        reviews: [...document.querySelectorAll('#ff-review-rows tr')]
+            .map((r) => [...r.cells].map((c) => c.textContent)),
     })""")
 
 

@@ -7,9 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import libreoffice_convert
-from formpage import (CASE_LIST, FORM, READY, answer, clear_device, continue_case, css_id, export_word, new_context,
-                      open_case_form, open_form, open_record, record_review_point, save, screen_state, start_case,
-                      word_controls, write_notes)
+from formpage import (CASE_LIST, FORM, READY, answer, choose_case, clear_device, continue_case, css_id,
+                      export_word, fill_case, fill_date, new_context, open_case_form, open_form, open_record,
+                      record_review_point, save, screen_state, show_view, start_case, word_controls, write_notes)
 
 MIX = ("yes", "no", "unknown", "yes", "yes")
 
@@ -40,6 +40,7 @@ def test_the_page_is_generated_from_the_model_with_the_right_controls(context, s
     expect(page.get_by_text("Your cases are stored on this device only.")).to_be_visible()
     start_case(page)
     for question in framework.questions[:3] + framework.questions[-3:]:
+        show_view(page, question.id.split(".")[0])
         group = page.get_by_role("group", name=question.text, exact=True)
         expect(group).to_be_visible()
         radios = group.get_by_role("radio")
@@ -47,9 +48,13 @@ def test_the_page_is_generated_from_the_model_with_the_right_controls(context, s
         for label in ("Yes", "No", "Unknown"):
             expect(group.get_by_role("radio", name=label, exact=True)).not_to_be_checked()
     assert page.locator(".ff-question fieldset").count() == len(framework.questions)
-    for name in ("Save record", "Open record", "Print record", "Download as Word", "Record this review point",
-                 "Add to calendar"):
-        expect(page.get_by_role("button", name=name, exact=True)).to_be_visible()
+    for view, names in (("tasks", ("Save record", "Open record", "Print record", "Download as Word")),
+                        ("reviews", ("Record this review point",)), ("dates", ("Add to calendar",))):
+        show_view(page, view)
+        for name in names:
+            expect(page.get_by_role("button", name=name, exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="What changed since the last review point", exact=True)).to_be_hidden()
+    show_view(page, "reviews")
     expect(page.get_by_role("heading", name="What changed since the last review point", exact=True)).to_be_visible()
     assert page.locator("#case-review_point, #case-date").count() == 0
     csp = page.locator("meta[http-equiv=Content-Security-Policy]").get_attribute("content")
@@ -65,10 +70,12 @@ def test_the_form_is_fillable_before_python_is_ready_and_keeps_those_answers(con
     first = framework.questions[0].id
     answer(page, first, "no")
     assert page.locator("#ff-status").get_attribute("data-state") == "loading"
-    expect(page.locator("#ff-status")).to_have_text("Loading…")
+    expect(page.locator("#ff-status")).to_have_text(
+        "You can start now. Saving, printing and Word export will be ready in a moment.")
     page.wait_for_selector(READY, timeout=90_000)
     expect(page.locator(css_id(f"{first}-no"))).to_be_checked()
-    expect(page.locator("#P1-status")).to_have_text("In progress")
+    expect(page.locator("#P1-status")).to_have_text("In progress · 1 to follow up")
+    expect(page.locator("#P1-status")).to_have_attribute("data-status", "In progress")
     expect(page.locator("#ff-follow-ups")).to_contain_text(first)
 
 
@@ -83,35 +90,49 @@ def test_a_failed_python_import_is_reported_with_what_to_do(context, site_url):
 
 
 def test_a_whole_record_can_be_completed_by_keyboard_only(context, site_url, framework):
+    """Start a case, then from the task list through every view with Tab, Space, arrows and Enter."""
     page = open_form(context, site_url)
     page.locator("#main").focus()
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Start a new case"
     page.keyboard.press("Enter")
-    page.wait_for_selector("#case-reference:focus")
-    page.keyboard.type("KB-001")
-    typed = {}
-    choices = {}
-    for _ in range(2000):
+    page.wait_for_selector("#tasks-title:focus")
+    for _ in range(10):  # Tab to the first task
         page.keyboard.press("Tab")
-        focused = page.evaluate("() => { const e = document.activeElement; "
-                                "return {id: e.id, tag: e.tagName, type: e.type, name: e.name}; }")
-        if focused["id"] == "ff-check":
+        if page.evaluate("document.activeElement.getAttribute('href')") == "#case":
             break
-        if focused["type"] == "radio":
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#case-title:focus")
+    typed, choices, views = {}, {}, ["case"]
+    for _ in range(3000):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => { const e = document.activeElement; return {id: e.id, tag: e.tagName, "
+                                "type: e.type, name: e.name, next: e.dataset.next || ''}; }")
+        if focused["id"] == "case-reference":
+            page.keyboard.type("KB-001")
+        elif focused["type"] == "radio":
             want = "ArrowDown" if len(choices) % 2 else "Space"  # Space picks Yes, ArrowDown moves to No
             page.keyboard.press(want)
             choices[focused["name"]] = "no" if want == "ArrowDown" else "yes"
         elif focused["tag"] == "TEXTAREA" and focused["name"].endswith(".notes") and len(typed) < 5:
             page.keyboard.type(f"typed {len(typed)}")
             typed[focused["name"][:-6]] = f"typed {len(typed)}"
+        elif focused["next"]:  # "Save and continue"
+            page.keyboard.press("Enter")
+            views.append(focused["next"])
+            page.wait_for_selector(f"#{focused['next']}-title:focus")
+        elif focused["id"] == "sign_off-name":
+            page.keyboard.type("A. Manager")
+            break
+    assert views == ["case", "gate", *[p.id for p in framework.principles], "check"]
     for question in framework.questions:
         expect(page.locator(css_id(f"{question.id}-{choices[question.id]}"))).to_be_checked()
     for principle in framework.principles:
-        expect(page.locator(f"#{principle.id}-status")).to_have_text("Completed")
+        expect(page.locator(f"#{principle.id}-status")).to_have_attribute("data-status", "Completed")
     expect(page.locator("#case-reference")).to_have_value("KB-001")
     for qid, text in typed.items():
         expect(page.locator(css_id(f"{qid}-notes"))).to_have_value(text)
+    expect(page.locator("#ff-summary")).to_contain_text("KB-001")
 
 
 def test_the_follow_up_list_is_correct_for_a_mix_of_answers(context, site_url, framework):
@@ -142,12 +163,14 @@ def test_the_follow_up_list_is_correct_for_a_mix_of_answers(context, site_url, f
 
 def test_save_clear_open_restores_the_record_exactly(context, site_url, framework, tmp_path):
     page = open_case_form(context, site_url)
-    page.fill("#case-reference", "CASE/2026/007")
-    page.select_option("#case-nation", "Wales")
-    page.select_option("#case-care_setting", "Secondary care")
-    page.select_option("#case-profession", "Dentist")
-    page.select_option("#case-policy", "Upholding Professional Standards in Wales")
-    page.fill("#key_dates-concern_raised", "2026-09-20")
+    fill_case(page, "reference", "CASE/2026/007")
+    choose_case(page, "nation", "Wales")
+    choose_case(page, "care_setting", "Secondary care")
+    choose_case(page, "profession", "Dentist")
+    choose_case(page, "policy", "Upholding Professional Standards in Wales")
+    fill_date(page, "concern_raised", "20/9/2026")
+    expect(page.locator("#key_dates-concern_raised")).to_have_value("20 September 2026")
+    show_view(page, "gate")
     page.check("#gate-no")
     complete_everything(page, framework)
     for index, (point, date) in enumerate((("start", "2026-10-01"), ("review", "2026-11-20"))):
@@ -200,6 +223,7 @@ def test_a_draft_survives_a_reload_and_leaving_asks_first(context, site_url, fra
 
 def test_adding_a_review_point_keeps_the_earlier_ones_and_checks_its_fields(context, site_url):
     page = open_case_form(context, site_url)
+    show_view(page, "reviews")
     page.get_by_role("button", name="Record this review point").click()
     summary = page.locator("#ff-error-summary")
     expect(summary).to_be_visible()
@@ -214,8 +238,7 @@ def test_adding_a_review_point_keeps_the_earlier_ones_and_checks_its_fields(cont
 
 
 def test_the_word_export_shows_every_answer_and_note(context, site_url, framework, tmp_path):
-    page = open_case_form(context, site_url)
-    page.fill("#case-reference", "WORD-1")
+    page = open_case_form(context, site_url, "WORD-1")
     answers, notes = complete_everything(page, framework, notes_every=2)
     path = export_word(page, tmp_path)
     assert path.name == f"WORD-1-{record_date(page)}.docx"
@@ -244,12 +267,11 @@ PAYLOADS = {
 
 
 def test_injection_payloads_show_as_text_on_screen_in_print_and_in_word(context, site_url, framework, tmp_path):
-    page = open_case_form(context, site_url)
-    page.fill("#case-reference", PAYLOADS["script"])
+    page = open_case_form(context, site_url, PAYLOADS["script"])
     for question, payload in zip(framework.questions, PAYLOADS.values()):
         answer(page, question.id, "no")
         write_notes(page, question.id, payload)
-    page.get_by_role("button", name="Check your answers").click()
+    show_view(page, "check")
     summary = page.locator("#ff-summary")
     for payload in PAYLOADS.values():
         expect(summary).to_contain_text(payload)
@@ -275,7 +297,7 @@ def test_no_request_leaves_the_origin_or_carries_form_data(browser, site_url, fr
     context.on("request", lambda request: requests.append(request))
     page = open_case_form(context, site_url)
     marker = "MARKER-7f3a9c"
-    page.fill("#case-reference", marker)
+    fill_case(page, "reference", marker)
     answer(page, framework.questions[0].id, "no")
     write_notes(page, framework.questions[0].id, marker)
     save(page, tmp_path)

@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 from axe import axe_violations
 from conftest import ROOT, _QuietHandler
 from formpage import (CASE_LIST, CASE_VIEW, READY, answer, back_to_cases, clear_device, continue_case, css_id,
-                      new_context, open_case_form, open_form, open_record, record_review_point, save, start_case,
-                      write_notes)
+                      fill_case, fill_date, new_context, open_case_form, open_form, open_record, record_review_point,
+                      save, show_view, start_case, write_notes)
 
 READ_CASES = """() => new Promise((resolve) => {
     const open = indexedDB.open('fairframe');
@@ -66,11 +66,11 @@ def test_three_cases_are_kept_side_by_side_each_with_its_own_draft(context, site
     plan = {"CASE-A": ("yes", ids[0]), "CASE-B": ("no", ids[1]), "CASE-C": ("unknown", ids[2])}
     for reference, (value, question) in plan.items():
         start_case(page, reference)
-        page.fill("#case-practitioner_reference", f"PR-{reference}")
+        fill_case(page, "practitioner_reference", f"PR-{reference}")
         answer(page, question, value)
         if reference == "CASE-B":
-            page.fill("#key_dates-next_review", "2020-01-31")  # overdue
-        expect(page.locator("#P1-status")).to_have_text("In progress")
+            fill_date(page, "next_review", "31/1/2020")  # overdue
+        expect(page.locator("#P1-status")).to_have_attribute("data-status", "In progress")
         back_to_cases(page)
 
     table = page.get_by_role("table")
@@ -161,7 +161,7 @@ def test_review_points_keep_the_answers_and_show_what_changed(context, site_url,
     principles = framework.principles
     q1, q2, q3 = principles[0].questions[0].id, principles[0].questions[1].id, principles[1].questions[0].id
     page = open_case_form(context, site_url, "REVIEW-9")
-    page.fill("#key_dates-concern_raised", "2025-02-20")
+    fill_date(page, "concern_raised", "20 February 2025")
     answer(page, q1, "unknown")
     answer(page, q2, "no")
     record_review_point(page, "start", "2025-03-03", "Case manager", "First look.")
@@ -172,6 +172,7 @@ def test_review_points_keep_the_answers_and_show_what_changed(context, site_url,
     answer(page, q1, "yes")
     write_notes(page, q2, "Asked HR for the timeline.")
     answer(page, q3, "yes")
+    show_view(page, "reviews")
     changes = page.locator("#changes")
     expect(changes.get_by_role("heading", name="What changed since the last review point", exact=True)).to_be_visible()
     expect(changes.get_by_role("heading", name=f"{principles[0].id}. {principles[0].title}")).to_be_visible()
@@ -376,6 +377,7 @@ def test_opening_a_record_over_unsaved_work_asks_first(context, site_url, framew
 
 def test_a_change_of_nation_clears_a_policy_that_no_longer_applies(context, site_url):
     page = open_case_form(context, site_url, "POLICY-1")
+    show_view(page, "case")
     page.select_option("#case-nation", "England")
     page.select_option("#case-care_setting", "Secondary care")
     page.select_option("#case-profession", "Doctor")
@@ -443,16 +445,24 @@ def test_cases_review_points_and_the_unsaved_question_work_by_keyboard_only(cont
     page = open_form(context, site_url)
     page.locator("#main").focus()
     page.keyboard.press("Tab")
-    page.keyboard.press("Enter")  # Start a new case
+    page.keyboard.press("Enter")  # Start a new case: the task list, its heading focused
+    page.wait_for_selector("#tasks-title:focus")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#case"
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#case-title:focus")
+    page.keyboard.press("Tab")
     page.wait_for_selector("#case-reference:focus")
     page.keyboard.type("KEYS-1")
     first = framework.questions[0].id
+    show_view(page, first.split(".")[0])
     page.locator(css_id(f"{first}-yes")).focus()
     page.keyboard.press("Space")
+    show_view(page, "reviews")
     page.locator("#review-point").focus()
     page.keyboard.press("ArrowDown")  # Start of case
     page.keyboard.press("Tab")
-    page.keyboard.type("03032025")  # the date field takes its parts in order (dd mm yyyy in en-GB)
+    page.keyboard.type("3/3/2025")  # a date as people write it (en-GB: day first)
     for _ in range(8):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.id") == "ff-add-review":
@@ -479,13 +489,14 @@ def test_cases_review_points_and_the_unsaved_question_work_by_keyboard_only(cont
 def test_the_case_list_and_the_change_view_have_no_axe_violations(browser, site_url, framework, scheme):
     context = new_context(browser, color_scheme=scheme)
     page = open_case_form(context, site_url, "AXE-1")
-    page.fill("#key_dates-next_review", "2020-01-01")
+    fill_date(page, "next_review", "1/1/2020")
     answer(page, framework.questions[0].id, "unknown")
     record_review_point(page, "start", "2025-01-10", "Case manager", "Start.")
     expect(page.locator("#ff-review-rows tr")).to_have_count(1)
     answer(page, framework.questions[0].id, "yes")
     write_notes(page, framework.questions[0].id, "Changed.")
     expect(page.locator("#ff-changes .ff-change")).to_have_count(1)
+    show_view(page, "reviews")
     assert axe_violations(page) == []
     back_to_cases(page)
     start_case(page, "AXE-2")
@@ -493,7 +504,7 @@ def test_the_case_list_and_the_change_view_have_no_axe_violations(browser, site_
     expect(page.locator("#ff-case-rows tr")).to_have_count(2)
     assert axe_violations(page) == []
     continue_case(page, "AXE-1")
-    page.locator("#case-reference").fill("AXE-1b")
+    fill_case(page, "reference", "AXE-1b")
     page.get_by_role("button", name="Back to cases on this device").click()
     expect(page.get_by_role("dialog")).to_be_visible()
     assert axe_violations(page) == []

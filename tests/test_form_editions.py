@@ -33,7 +33,7 @@ def test_an_older_record_opens_with_its_answers_and_the_changes_to_review(browse
     context = new_context(browser)
     page = open_form(context, draft_url)
     open_record(page, path)
-    expect(page.locator("#ff-status")).to_contain_text("2 question(s) changed in this edition")
+    expect(page.locator("#ff-status")).to_contain_text("2 questions changed in this edition")
     changes = page.locator("#ff-edition-changes")
     expect(changes).to_be_visible()
     expect(changes).to_contain_text("P3.Q8 was removed")

@@ -13,7 +13,7 @@ import images
 from conftest import ROOT
 from fairframe import cli
 from fairframe.build import build_site
-from formpage import css_id, new_context, open_case_form, word_controls
+from formpage import css_id, new_context, open_case_form, show_view, word_controls
 
 EXAMPLE = ROOT / "examples" / "overlay" / "local.yaml"
 NAME = "Northbrook Community Health Trust (a fictional example)"
@@ -110,6 +110,7 @@ def test_the_organisations_form_has_its_local_questions_and_contacts(browser, lo
     context = new_context(browser)
     try:
         page = open_case_form(context, f"http://127.0.0.1:{server.server_address[1]}")
+        show_view(page, "P1")
         expect(page.locator("#local-support")).to_contain_text("Freedom to Speak Up guardian")
         page.check(css_id("P1.L1-no"))
         expect(page.locator("#ff-follow-ups")).to_contain_text("P1.L1")

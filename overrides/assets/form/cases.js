@@ -1,5 +1,8 @@
 // "Cases on this device": the table of cases kept in this browser, and the drafts kept aside.
 // Text goes in through textContent only.
+import { longDate, today } from "./dates.js";
+
+export { longDate, today };
 
 export function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -8,25 +11,12 @@ export function element(tag, className, text) {
   return node;
 }
 
-const LONG_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 const STAMP = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" });
-
-// "2025-03-03" -> "3 March 2025"; anything else is shown as it is.
-export function longDate(value) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value || "")) return value || "";
-  const date = new Date(`${value}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? value : LONG_DATE.format(date);
-}
 
 function stamp(value) {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? "" : STAMP.format(date);
 }
-
-export const today = () => {
-  const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
-};
 
 // What the list shows of one case: from the stored summary, or from the record itself.
 export function caseFacts(entry) {

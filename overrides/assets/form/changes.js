@@ -3,6 +3,8 @@
 // principle, as headings and description lists that a screen reader reads in order.
 import { element, longDate } from "./cases.js";
 
+export const questionCount = (n) => `${n} ${n === 1 ? "question" : "questions"}`;
+
 const config = JSON.parse(document.getElementById("ff-config").textContent);
 const answerLabel = (value) => (value ? config.answers[value] || value : "Not answered");
 const pointLabel = (value) => config.reviewPoints.find((point) => point.value === value)?.label || String(value ?? "");
@@ -43,7 +45,7 @@ export function changeGroups(groups, then, tag) {
 export function renderChanges(container, intro, groups, since, tag = "h3") {
   const then = since ? `at the ${pointLabel(since.point).toLowerCase()} (${longDate(since.date)})` : "";
   const sentence = !since ? "No review point recorded yet: record one to compare the answers with it later."
-    : groups.length ? `Compared with the ${pointLabel(since.point).toLowerCase()} on ${longDate(since.date)}: ${groups.reduce((n, g) => n + g.items.length, 0)} question(s) changed.`
+    : groups.length ? `Compared with the ${pointLabel(since.point).toLowerCase()} on ${longDate(since.date)}: ${questionCount(groups.reduce((n, g) => n + g.items.length, 0))} changed.`
       : `Nothing has changed since the ${pointLabel(since.point).toLowerCase()} on ${longDate(since.date)}.`;
   if (intro) intro.textContent = sentence;
   const parts = changeGroups(groups, then, tag);
@@ -61,8 +63,8 @@ export function renderTimeline(timeline, tag = "h3") {
       step.edition && step.edition !== config.edition && `Recorded with edition ${step.edition}.`].filter(Boolean);
     if (facts.length) section.append(element("p", "ff-pre", facts.join(" ")));
     const count = (step.changes || []).reduce((n, g) => n + g.items.length, 0);
-    section.append(element("p", null, previous ? `${count} question(s) changed since the ${pointLabel(previous.point).toLowerCase()} on ${longDate(previous.date)}.`
-      : `${count} question(s) answered or noted at this first review point.`));
+    section.append(element("p", null, previous ? `${questionCount(count)} changed since the ${pointLabel(previous.point).toLowerCase()} on ${longDate(previous.date)}.`
+      : `${questionCount(count)} answered or noted at this first review point.`));
     const then = previous ? `at the ${pointLabel(previous.point).toLowerCase()}` : "before";
     const itemTag = `h${Math.min(6, Number(tag.slice(1)) + 1)}`;
     section.append(...changeGroups(step.changes || [], then, itemTag));

@@ -1,6 +1,7 @@
 // Reading the form into a record (version 2) and putting a record back on screen. The frozen
 // parts (review points, older review rows, edition changes) are kept here as they came, since
-// the form never edits them.
+// the form never edits them. Dates are typed as people write them and kept as ISO dates.
+import { dateValue, shownDate } from "./dates.js";
 
 const $ = (id) => document.getElementById(id);
 const config = JSON.parse($("ff-config").textContent);
@@ -20,7 +21,8 @@ export function setSnapshots(snapshots) {
 
 export function emptyRecord() {
   return { format: "fairframe-record", schema_version: config.schemaVersion, edition: config.edition, case: {},
-    key_dates: { concern_raised: "", next_review: "" }, patient_safety_incident: "", answers: {}, notes: {},
+    key_dates: { concern_raised: "", next_review: "" }, sign_off: { name: "", role: "", date: "" },
+    patient_safety_incident: "", answers: {}, notes: {},
     snapshots: [], reviews: [], edition_changes: [] };
 }
 
@@ -29,7 +31,7 @@ export function collect() {
   const record = {
     ...kept.extra,
     format: "fairframe-record", schema_version: config.schemaVersion, edition: config.edition,
-    case: {}, key_dates: {}, patient_safety_incident: data.get("case.patient_safety_incident") || "",
+    case: {}, key_dates: {}, sign_off: {}, patient_safety_incident: data.get("case.patient_safety_incident") || "",
     answers: {}, notes: {},
     snapshots: kept.snapshots, reviews: kept.reviews, edition_changes: kept.editionChanges,
   };
@@ -37,7 +39,11 @@ export function collect() {
     record.case[element.name.slice(5)] = element.value;
   }
   for (const element of form.querySelectorAll("[name^='key_dates.']")) {
-    record.key_dates[element.name.slice(10)] = element.value;
+    record.key_dates[element.name.slice(10)] = dateValue(element.value);
+  }
+  for (const element of form.querySelectorAll("[name^='sign_off.']")) {
+    const key = element.name.slice(9);
+    record.sign_off[key] = element.dataset.date === undefined ? element.value : dateValue(element.value);
   }
   for (const id of questions) {
     const answer = data.get(id);
@@ -69,7 +75,11 @@ export function apply(record) {
   }
   for (const [key, value] of Object.entries(record.key_dates || {})) {
     const element = form.elements.namedItem(`key_dates.${key}`);
-    if (element) element.value = text(value);
+    if (element) element.value = shownDate(text(value));
+  }
+  for (const [key, value] of Object.entries(record.sign_off || {})) {
+    const element = form.elements.namedItem(`sign_off.${key}`);
+    if (element) element.value = element.dataset.date === undefined ? text(value) : shownDate(text(value));
   }
   setRadio("case.patient_safety_incident", record.patient_safety_incident);
   for (const [id, answer] of Object.entries(record.answers || {})) setRadio(id, answer);
@@ -77,7 +87,7 @@ export function apply(record) {
     const element = form.elements.namedItem(`${id}.notes`);
     if (element) element.value = text(notes);
   }
-  const known = new Set(["format", "schema_version", "edition", "case", "key_dates", "patient_safety_incident",
+  const known = new Set(["format", "schema_version", "edition", "case", "key_dates", "sign_off", "patient_safety_incident",
     "answers", "notes", "snapshots", "reviews", "edition_changes"]);
   kept.extra = Object.fromEntries(Object.entries(record).filter(([key]) => !known.has(key)));
   kept.snapshots = Array.isArray(record.snapshots) ? record.snapshots : [];
@@ -114,6 +124,7 @@ export function filterPolicies(clear) {
 
 export function isEmpty(record) {
   return !Object.values(record.case).some(Boolean) && !Object.values(record.key_dates).some(Boolean)
+    && !Object.values(record.sign_off || {}).some(Boolean)
     && !record.patient_safety_incident && !Object.keys(record.answers).length && !Object.keys(record.notes).length
     && !record.snapshots.length && !record.reviews.length;
 }

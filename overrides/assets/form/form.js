@@ -1,56 +1,70 @@
-// The "Complete the framework" page: a thin shell over the Python worker (worker.mjs).
+// The "Complete the framework" page: a thin shell over the Python worker (python.js, worker.mjs).
 // It opens on "Cases on this device" (cases.js, kept in IndexedDB by store.js); one case at a
-// time is edited in a tab (locks.js). The form is plain HTML, fillable before Python is ready;
-// the rules (progress, follow-ups, review points, changes, saving) are fairframe.core's.
+// time is edited in a tab (locks.js), one view at a time (views.js: the task list, then a view per
+// task). The form is plain HTML, fillable before Python is ready; the rules (progress, follow-ups,
+// review points, changes, saving) are fairframe.core's.
 // User text only ever reaches the page through .value and .textContent, never as markup.
-import { renderAside, renderCases, describeStorage, caseFacts, today } from "./cases.js";
-import { renderChanges } from "./changes.js";
+import { renderAside, renderCases, describeStorage, caseFacts } from "./cases.js";
+import { questionCount, renderChanges } from "./changes.js";
+import { refreshCounts, setUpCounts } from "./counts.js";
+import { dateValue, longDate, parseDate, today } from "./dates.js";
 import { apply, collect, emptyRecord, filterPolicies, form, frozen, isEmpty, questions, setReadOnly, setSnapshots } from "./editor.js";
+import { renderLifeHints, renderTasks } from "./hub.js";
 import { acquire, broadcast, holding, onBroadcast, releaseHeld, takeOver } from "./locks.js";
 import { announce, askAboutUnsaved, clearProblems, fieldError, showProblems } from "./problems.js";
+import { call, failed, onFailure, started } from "./python.js";
 import { renderDates, renderEditionChanges, renderFollowUps, renderHistory, renderReviews, renderSummary, reviewPointLabel } from "./render.js";
 import * as store from "./store.js";
+import { HOME, currentView, goTo, leaveViews, onViewShown, resolve, showView } from "./views.js";
 
 // Yield once, so that setting up runs in its own task rather than lengthening the parser's last one.
 await new Promise((resolve) => setTimeout(resolve, 0));
 
-const { worker, early, at, config } = window.fairframeBoot;  // started by boot.js
+const { at, config } = window.fairframeBoot;  // started by boot.js
 const $ = (id) => document.getElementById(id);
+setUpCounts(form);
+setUpCounts($("ff-case-view"));
 
-// ---- the worker -------------------------------------------------------------------------------
-const waiting = new Map();
-let nextId = 1;
-const started = new Promise((resolve, reject) => waiting.set(0, { resolve, reject }));  // boot.js sent id 0
-worker.onmessage = ({ data }) => {
-  const entry = waiting.get(data.id);
-  waiting.delete(data.id);
-  if (data.error !== undefined) entry.reject(new Error(data.error));
-  else entry.resolve(data.result);
-};
-for (const event of early.splice(0)) worker.onmessage(event);
-worker.onerror = (event) => showStatus("error", `The form could not start Python (${event.message || "worker error"}). Reload the page; if that does not help, use the Word framework from the Downloads page.`);
-function call(op, ...args) {
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
-    worker.postMessage({ id, op, args });
-  });
-}
+// ---- Python: ready, queued actions, failure -------------------------------------------------------
+let pythonReady = false;
 
 function showStatus(state, text) {
-  const status = $("ff-status");
-  status.dataset.state = state;
-  status.textContent = text;
+  $("ff-status").dataset.state = state;
+  $("ff-status-box").dataset.state = state;
+  $("ff-status").textContent = text;
 }
 
-async function withPython(action) {
+const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
+onFailure((reason) => {
+  showStatus("error", `${capital(reason)}. Your answers are kept on screen and in this browser. You can still print `
+    + "the answers and save the draft as a file. Reload the page to try again; if that does not help, use the Word "
+    + "framework from the Downloads page.");
+  $("ff-fallback").hidden = false;
+});
+
+function pythonMissing(what) {
+  showProblems([{ text: `${what} needs the form's Python, which is not working (${failed() || "it did not start"}). `
+    + "Your answers are kept: use “Save the draft as a file” or “Print the answers”, then reload the page." }]);
+}
+
+// Runs `action` once Python is ready. Pressed before then, it says so ("Saving as soon as the form
+// is ready…") and runs when it is. Any error is shown in the error summary, in plain English.
+async function withPython(action, { waiting = "Working", what = "This" } = {}) {
+  if (failed()) return pythonMissing(what);
+  if (!pythonReady) showStatus("queued", `${waiting} as soon as the form is ready…`);
   try {
     await started;
   } catch (error) {
-    showProblems([{ text: "This needs the form's Python, which did not start. Reload the page to try again." }]);
+    return pythonMissing(what);
+  }
+  try {
+    return await action();
+  } catch (error) {
+    if (failed()) return pythonMissing(what);
+    showProblems([{ text: `${what} did not work: ${error.message}` }]);
     return undefined;
   }
-  return action();
 }
 
 // ---- the case being edited --------------------------------------------------------------------
@@ -84,11 +98,7 @@ function refresh() {
     if (ticket !== latest) return;
     if (full) timelineOf = key;
     updated = full ? result : { ...result, timeline: updated.timeline, saved_bytes: updated.saved_bytes };
-    for (const [principle, status] of Object.entries(result.progress)) {
-      const tag = $(`${principle}-status`);
-      tag.textContent = status;
-      tag.dataset.status = status;
-    }
+    renderTasks(result.tasks);
     const shown = (part, value) => {  // redraw only the parts whose content changed
       const text = JSON.stringify(value ?? null);
       if (drawn[part] === text) return false;
@@ -97,16 +107,23 @@ function refresh() {
     };
     if (shown("follow_ups", result.follow_ups)) renderFollowUps($("ff-follow-ups"), result.follow_ups);
     if (shown("changes", [result.changes, result.since])) {
-      renderChanges($("ff-changes"), $("ff-changes-since"), result.changes || [], result.since || null);
+      renderChanges($("ff-changes"), $("ff-changes-since"), result.changes || [], result.since || null, "h4");
     }
     if (shown("history", result.history)) renderHistory(result.history || {});
     if (shown("dates", result.dates)) renderDates($("ff-dates"), result.dates);
+    renderLifeHints({ followUps: result.follow_ups, dates: result.dates, reviews: allReviews() });
     if (result.case_summary && current && JSON.stringify(result.case_summary) !== JSON.stringify(current.summary)) {
       current.summary = result.case_summary;
       persist();
     }
+    if (currentView() === "check") renderSummary($("ff-summary"), collect(), true, config.edition, updated);
     document.dispatchEvent(new CustomEvent("ff:updated"));
-  }).catch(() => {});
+  }).catch(() => {});  // a failure is reported once, by onFailure
+}
+
+function allReviews() {
+  const rows = [...frozen().reviews, ...frozen().snapshots].filter((row) => row.date);
+  return rows.sort((a, b) => String(a.date).localeCompare(String(b.date)));
 }
 
 function afterChange(markDirty = true) {
@@ -118,7 +135,7 @@ function afterChange(markDirty = true) {
   $("gate-being-fair").hidden = record.patient_safety_incident !== "yes";
   filterPolicies(false);
   renderReviews($("ff-review-rows"), $("ff-review-empty"), frozen().snapshots, frozen().reviews);
-  if (!$("ff-summary").hidden) renderSummary($("ff-summary"), record, true, config.edition, updated);
+  if (currentView() === "check") renderSummary($("ff-summary"), record, true, config.edition, updated);
   if (markDirty) persist();
   refresh();
 }
@@ -126,7 +143,7 @@ function afterChange(markDirty = true) {
 function showCase(record, visible = true) {
   apply(record);
   renderEditionChanges($("ff-edition-changes"), $("ff-edition-changes-list"), frozen().editionChanges);
-  $("ff-summary").hidden = true;
+  refreshCounts(form);
   $("ff-cases").hidden = visible;
   $("ff-case-view").hidden = !visible;
   afterChange(false);
@@ -134,6 +151,21 @@ function showCase(record, visible = true) {
 
 const SCOPE = new Set(["case.nation", "case.care_setting", "case.profession"]);
 form.addEventListener("input", (event) => { if (!event.target.closest(".ff-add-review")) afterChange(); });
+// A date is shown in full once typed ("3/2/2025" becomes "3 February 2025"); one that is not a
+// date stays as typed, with a message, and saving says so too.
+function checkDate(input) {
+  $(`${input.id}-error`)?.remove();
+  input.closest(".ff-field")?.classList.remove("ff-field--error");
+  const value = input.value.trim();
+  if (!value) return;
+  const date = parseDate(value);
+  if (date) input.value = longDate(date);
+  else fieldError(input.id, "Enter a real date, for example 3 February 2025 or 3/2/2025");
+}
+document.addEventListener("change", (event) => {
+  if (event.target.matches?.("input[data-date]")) checkDate(event.target);
+}, true);
+
 form.addEventListener("change", (event) => {
   if (event.target.closest(".ff-add-review")) return;
   if (SCOPE.has(event.target.name)) {
@@ -240,6 +272,7 @@ async function leaveCase(ask = true) {
   updated = {};
   setReadOnly(false);
   showLock("", false);
+  leaveViews();
   await releaseHeld();
   setTimeout(() => { if (!current) showCase(emptyRecord(), false); });  // blank, for printing from the list
   return true;
@@ -256,8 +289,7 @@ async function openCase(id, record, { notices = [], unsaved = false } = {}) {
     persist();
   }
   if (notices.length) showStatus("ready", notices.join(" "));
-  $("case-title").scrollIntoView();
-  $("case-reference").focus({ preventScroll: true });
+  goTo(HOME);
   document.dispatchEvent(new CustomEvent("ff:case-shown"));
 }
 
@@ -290,8 +322,7 @@ async function continueCase(id) {
       notices.unshift(`This case was made with edition ${entry.edition}; it has been brought into edition ${config.edition}.`);
     }
     await openCase(id, result.record, { notices, unsaved: Boolean(entry.unsaved) });
-    if (frozen().editionChanges.length) $("ff-edition-changes").scrollIntoView();
-  });
+  }, { waiting: "Opening the case", what: "Opening a case" });
 }
 
 async function deleteCase(id, name) {
@@ -344,6 +375,7 @@ function problemsOf(result) {
 }
 
 async function saveRecord() {
+  if (failed()) return saveDraftFile();
   return withPython(async () => {
     clearProblems();
     const result = await call("save", JSON.stringify(collect()), today());
@@ -356,9 +388,22 @@ async function saveRecord() {
     persist();
     showStatus("ready", `Saved ${result.filename}. Keep it in the case file.`);
     return true;
-  });
+  }, { waiting: "Saving", what: "Saving the record" });
 }
 $("ff-save").addEventListener("click", saveRecord);
+
+// Without Python: the answers on screen, as a record file the form opens later (it is checked then).
+function saveDraftFile() {
+  const record = collect();
+  const stem = (record.case.reference || "").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60);
+  const filename = `${stem || config.fallbackName}-draft-${today()}.json`;
+  download(filename, "application/json", `${JSON.stringify(record, null, 2)}\n`);
+  dirty = false;
+  persist();
+  showStatus("error", `Saved the draft as ${filename}, straight from the page. Open it in the form once it works again: it will be checked then.`);
+  return true;
+}
+$("ff-save-draft").addEventListener("click", saveDraftFile);
 
 for (const id of ["ff-open", "ff-open-case"]) $(id).addEventListener("click", () => $("ff-open-file").click());
 $("ff-open-file").addEventListener("change", (event) => withPython(async () => {
@@ -382,21 +427,25 @@ $("ff-open-file").addEventListener("change", (event) => withPython(async () => {
   if (!(await leaveCase(false))) return undefined;
   await openCase(store.newId(), result.record);
   const changed = (result.record.edition_changes || []).length;
-  showStatus("ready", [changed ? `Opened ${file.name}. ${changed} question(s) changed in this edition: review them below.` : `Opened ${file.name}.`,
+  showStatus("ready", [changed ? `Opened ${file.name}. ${questionCount(changed)} changed in this edition: review them on the task list.` : `Opened ${file.name}.`,
     ...(result.notices || []).filter((notice) => !changed || !/edition/i.test(notice))].join(" "));
-  if (changed) $("ff-edition-changes").scrollIntoView();
   return undefined;
-}));
+}, { waiting: "Opening the record", what: "Opening a record" }));
 
-// The case reference and edition at the top of every printed page, and the "not the official text"
-// line at its foot, as @page margin boxes (a CSSOM rule, which the Content-Security-Policy allows;
-// the text is escaped as a CSS string).
+// On every printed page: the case reference and edition (top left), the printed-on date (top
+// right), the "not the official text" line (bottom left) and "Page 2 of 11" (bottom right), as
+// @page margin boxes (a CSSOM rule, which the Content-Security-Policy allows; the text is escaped
+// as a CSS string).
 const pageHeader = new CSSStyleSheet();
 document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageHeader];
 function setPageHeader(text) {
   const quoted = (value) => value.replace(/[\\"]/g, "\\$&").replace(/[\u0000-\u001f\u007f]/g, " ");
-  pageHeader.replaceSync(`@page { @top-left { content: "${quoted(text)}"; font-family: sans-serif; font-size: 9pt; }
-    @bottom-left { content: "${quoted(config.notOfficial)}"; font-family: sans-serif; font-size: 8pt; } }`);
+  const box = "font-family: sans-serif; font-size: 8.5pt;";
+  pageHeader.replaceSync(`@page {
+    @top-left { content: "${quoted(text)}"; ${box} }
+    @top-right { content: "Printed on ${quoted(longDate(today()))}"; ${box} }
+    @bottom-left { content: "${quoted(config.notOfficial)}"; ${box} }
+    @bottom-right { content: "Page " counter(page) " of " counter(pages); ${box} white-space: nowrap; } }`);
 }
 
 function printView() {
@@ -407,21 +456,22 @@ function printView() {
   return view;
 }
 window.addEventListener("beforeprint", printView);
-$("ff-print").addEventListener("click", () => {
-  printView();
-  window.print();
-});
+for (const id of ["ff-print", "ff-print-draft"]) {
+  $(id).addEventListener("click", () => {
+    printView();
+    window.print();
+  });
+}
 
 $("ff-word").addEventListener("click", () => withPython(async () => {
   clearProblems();
-  try {
-    const { filename, bytes } = await call("export", JSON.stringify(collect()), today());
-    download(filename, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", bytes);
-    showStatus("ready", "The Word document has been downloaded.");
-  } catch (error) {
-    showProblems([{ text: `The Word document could not be made: ${error.message}` }]);
-  }
-}));
+  const checked = await call("check_export", JSON.stringify(collect()));
+  if (!checked.ok) return showProblems(problemsOf(checked));  // the same located problems as saving
+  const { filename, bytes } = await call("export", JSON.stringify(collect()), today());
+  download(filename, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", bytes);
+  showStatus("ready", "The Word document has been downloaded.");
+  return undefined;
+}, { waiting: "Making the Word document", what: "Making the Word document" }));
 
 $("ff-calendar").addEventListener("click", () => withPython(async () => {
   clearProblems();
@@ -433,12 +483,12 @@ $("ff-calendar").addEventListener("click", () => withPython(async () => {
   download(result.filename, "text/calendar", result.text);
   showStatus("ready", `Downloaded ${result.filename}: open it to add the next review to your calendar.`);
   return undefined;
-}));
+}, { waiting: "Making the calendar file", what: "Making the calendar file" }));
 
 // ---- review points, check your answers ---------------------------------------------------------
 $("ff-add-review").addEventListener("click", () => withPython(async () => {
   clearProblems();
-  const snapshot = { point: $("review-point").value, date: $("review-date").value,
+  const snapshot = { point: $("review-point").value, date: dateValue($("review-date").value),
     reviewer: $("review-reviewer").value, summary: $("review-summary").value };
   const result = await call("snapshot", JSON.stringify(collect()), JSON.stringify(snapshot));
   if (!result.ok) {
@@ -455,22 +505,37 @@ $("ff-add-review").addEventListener("click", () => withPython(async () => {
   document.dispatchEvent(new CustomEvent("ff:review-recorded"));
   announce(`The ${reviewPointLabel(snapshot.point).toLowerCase()} review point has been recorded with every answer and note as they stand. Carry on with the current answers.`);
   return undefined;
-}));
+}, { waiting: "Recording the review point", what: "Recording the review point" }));
 
-$("ff-check").addEventListener("click", () => {
-  const summary = $("ff-summary");
-  renderSummary(summary, collect(), true, config.edition, updated);
-  summary.hidden = false;
-  summary.querySelector("h3")?.focus();
+onViewShown((name) => {
+  if (name === "check") renderSummary($("ff-summary"), collect(), true, config.edition, updated);
 });
+
+// The fragment names the view: links, "Save and continue", back and forward all come here.
+async function route() {
+  const found = resolve(location.hash);
+  if (!current) {
+    if (location.hash) leaveViews({ replace: true });
+    return;
+  }
+  if (found) {
+    showView(found.view, found.target);
+  } else if (!location.hash) {
+    clearProblems();
+    if (await leaveCase()) await showList(true);
+    else goTo(currentView() || HOME);
+  } else {
+    goTo(HOME, { replace: true });
+  }
+}
+window.addEventListener("hashchange", route);
 
 // ---- start ------------------------------------------------------------------------------------
 started.then(() => {
+  pythonReady = true;
   showStatus("ready", "Ready. You can save, open, print and download the record.");
   if (current) refresh();
-}, (error) => {
-  showStatus("error", `The form could not start: ${error.message}. Reload the page; if that does not help, use the Word framework from the Downloads page.`);
-});
+}, () => {});  // reported by onFailure
 setPageHeader(`Fairness and proportionality framework · edition ${config.edition}`);
 try {
   await store.importLegacyDrafts();

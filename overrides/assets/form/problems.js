@@ -9,13 +9,18 @@ export function showProblems(problems) {
   $("ff-error-list").replaceChildren(...problems.map((problem) => {
     const item = document.createElement("li");
     const target = problem.target && $(problem.target);
-    if (target && !target.closest("[hidden]")) {
+    const view = target?.closest(".ff-view");
+    if (target && (view || !target.closest("[hidden]"))) {
       const link = document.createElement("a");
       link.href = `#${problem.target}`;
       link.textContent = problem.text;
       link.addEventListener("click", (event) => {
         event.preventDefault();
-        target.focus();
+        if (!view) return target.focus();
+        // The field's view is shown by the page's router, which then focuses the field.
+        if (location.hash === `#${problem.target}`) window.dispatchEvent(new HashChangeEvent("hashchange"));
+        else location.hash = problem.target;
+        return undefined;
       });
       item.append(link);
     } else {

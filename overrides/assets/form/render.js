@@ -1,6 +1,7 @@
 // Builds the follow-up list, the review points, and the read-only summary used both for
 // "Check your answers" and for printing. Text goes in through textContent only.
-import { element, longDate } from "./cases.js";
+import { element } from "./cases.js";
+import { longDate, shownDate } from "./dates.js";
 import { renderChanges, renderTimeline } from "./changes.js";
 
 const config = JSON.parse(document.getElementById("ff-config").textContent);
@@ -200,6 +201,17 @@ export function renderSummary(container, record, changeLinks, edition, updated =
     renderChanges(changes, null, updated.changes || [], updated.since, changeLinks ? "h4" : "h3");
     parts.push(changes);
   }
+  if (!changeLinks) {  // "Check your answers" has the sign-off's own fields below it
+    parts.push(heading("Sign-off"));
+    const signOff = element("dl", "ff-summary-list ff-sign-off-list");
+    const signed = record.sign_off || {};
+    row(signOff, "Name", signed.name, false, "Not signed off yet");
+    row(signOff, "Role", signed.role, false);
+    row(signOff, "Date", shownDate(signed.date || ""), false);
+    row(signOff, "Signature", "", false, " ");
+    parts.push(signOff);
+  }
+
   container.replaceChildren(...parts);
 }
 
@@ -216,7 +228,7 @@ export function renderEditionChanges(section, list, changes) {
       link.href = `#${change.id}-block`;
       item.append(link, element("span", null, ` It read: “${change.old_text}”. It now reads: “${change.new_text}”. `));
     }
-    item.append(element("span", null, `Answer then: ${change.answer ? change.answer : "none"}.`));
+    item.append(element("span", null, `Answer then: ${change.answer ? config.answers[change.answer] || change.answer : "none"}.`));
     if (change.notes) item.append(element("p", "ff-pre", `Notes then: ${change.notes}`));
     return item;
   }));

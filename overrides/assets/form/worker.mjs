@@ -1,7 +1,49 @@
 // The form's Python side, in a module worker so that loading Pyodide never blocks the page.
 // It installs the wheel of fairframe.core and runs the same model code as the build through
-// fairframe.core.bridge. Messages: {id, op, args} in; {id, result} or {id, error} out.
+// fairframe.core.bridge. Messages: {id, op, args} in; {id, result} or {id, error} out, and
+// {fatal} once if Python cannot start. Errors go out as one plain sentence, never a traceback
+// (the traceback is logged to the console, for whoever supports the form).
 import { loadPyodide } from "../pyodide/pyodide.mjs";
+
+// One line of plain English from any error: a Python exception's last line without its type
+// ("RecordError: The note is too long." -> "The note is too long."); other Python errors are not
+// the user's to read, so they get a general sentence.
+function plain(error) {
+  const text = String(error?.message ?? error ?? "").trim();
+  if (error?.constructor?.name !== "PythonError" && !/Traceback \(most recent call last\)/.test(text)) {
+    return text.split("\n")[0].slice(0, 300);
+  }
+  console.error(text);
+  const last = text.split("\n").filter(Boolean).pop() || "";
+  const found = last.match(/^(?:[\w.]+\.)?(\w+): (.*)$/);
+  if (found && /^(RecordError|ValueError)$/.test(found[1])) return found[2].slice(0, 300);
+  return "something went wrong in the form's Python (the details are in the browser's console)";
+}
+
+// While Python starts, a file that does not arrive (a 404, a dropped connection) is reported at
+// once: Pyodide itself would wait for ever on a missing pyodide.asm.wasm.
+let starting = true;
+let reported = false;
+function fatal(reason) {
+  if (reported) return;
+  reported = true;
+  self.postMessage({ fatal: reason });
+}
+const fetchFile = self.fetch.bind(self);
+self.fetch = async (resource, options) => {
+  const name = String(resource?.url ?? resource).split("/").pop().split("?")[0];
+  try {
+    const response = await fetchFile(resource, options);
+    if (!response.ok && starting) fatal(`the form's Python could not start: ${name} did not load (HTTP ${response.status})`);
+    return response;
+  } catch (error) {
+    if (starting) fatal(`the form's Python could not start: ${name} did not load (${plain(error)})`);
+    throw error;
+  }
+};
+self.addEventListener("unhandledrejection", (event) => {
+  if (starting) fatal(`the form's Python could not start (${plain(event.reason)})`);
+});
 
 let startWith;
 const settings = new Promise((resolve) => { startWith = resolve; });
@@ -25,13 +67,22 @@ const ready = (async () => {
     pyodide.unpackArchive(await wheelData, "wheel", { extractDir: sitePackages });
     bridge = pyodide.pyimport("fairframe.core.bridge");
   } catch (error) {
-    throw new Error(`the form's Python package did not load (${error.message})`);
+    throw new Error(`the form's Python package did not load (${plain(error)})`);
   }
   const [response, history] = await Promise.all([frameworkData, historyData]);
   if (!response.ok || !history.ok) throw new Error(`the framework data did not load (HTTP ${response.status})`);
-  bridge.start(await response.text(), await history.text());
+  try {
+    bridge.start(await response.text(), await history.text());
+  } catch (error) {
+    throw new Error(`the framework data could not be read (${plain(error)})`);
+  }
+  starting = false;
   return config;
 })();
+ready.catch((error) => {
+  starting = false;
+  fatal(plain(error));
+});
 
 // The filled Word file, named like the saved record (the core's file-name rule) with .docx.
 async function exportDocx(recordJson, today) {
@@ -43,9 +94,7 @@ async function exportDocx(recordJson, today) {
   try {
     result = bridge.export_docx(recordJson, template);
   } catch (error) {
-    // A RecordError's message is plain English; keep only its last line, never a traceback.
-    const lines = String(error.message || error).trim().split("\n");
-    throw new Error(lines[lines.length - 1].replace(/^[\w.]*Error: /, ""));
+    throw new Error(plain(error));
   }
   let bytes;
   try {
@@ -65,6 +114,7 @@ const operations = {
   save: (recordJson, today) => JSON.parse(bridge.save_record(recordJson, today)),
   snapshot: (recordJson, snapshotJson) => JSON.parse(bridge.record_snapshot(recordJson, snapshotJson)),
   calendar: (recordJson) => JSON.parse(bridge.calendar(recordJson)),
+  check_export: (recordJson) => JSON.parse(bridge.check_export(recordJson)),
   export: exportDocx,
 };
 
@@ -74,7 +124,7 @@ self.onmessage = async (event) => {
     startWith(args[0]);
     ready.then(
       () => self.postMessage({ id, result: true }),
-      (error) => self.postMessage({ id, error: String(error.message || error) }),
+      (error) => self.postMessage({ id, error: plain(error) }),
     );
     return;
   }
@@ -84,6 +134,6 @@ self.onmessage = async (event) => {
     const transfer = result?.bytes instanceof Uint8Array ? [result.bytes.buffer] : [];
     self.postMessage({ id, result }, transfer);
   } catch (error) {
-    self.postMessage({ id, error: String(error.message || error) });
+    self.postMessage({ id, error: plain(error) });
   }
 };

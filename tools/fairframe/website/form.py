@@ -7,15 +7,18 @@ the wheel of `fairframe.core`, and the Pyodide core files from the npm package.
 from __future__ import annotations
 
 import json
+import re
 from importlib.metadata import version
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from ..core.fields import CASE_FIELDS, GATE, REVIEW_POINTS
+from ..core.fields import CASE_FIELDS, GATE, REVIEW_POINTS, SIGN_OFF_FIELDS
 from ..core.load import framework_to_json
 from ..core.model import Framework
 from ..core.record import MAX_BYTES, SCHEMA_VERSION
+from ..core.record_model import LIMITS
+from ..core.tasks import counted
 from ..reproducible import build_time
 from .wheel import build_core_wheel, wheel_name
 
@@ -60,18 +63,29 @@ def review_point_config() -> list[dict]:
             for value, label in REVIEW_POINTS]
 
 
+def first_link(markdown: str) -> str:
+    """The target of the first https link of a source text ("" if it has none)."""
+    found = re.search(r"\]\((https://[^)\s]+)\)", markdown or "")
+    return found.group(1) if found else ""
+
+
 def form_context(framework: Framework, docx_uri: str) -> dict:
     """Variables for overrides/form.html."""
+    being_fair = framework.section("patient-safety-incidents")
     return {
         "framework": framework,
         "case_fields": FORM_CASE_FIELDS,
         "gate": GATE,
         "review_points": REVIEW_POINTS,
-        "being_fair": framework.section("patient-safety-incidents"),
+        "being_fair": being_fair,
+        "being_fair_url": first_link(being_fair.body),
+        "sign_off_fields": [(f.key.split(".", 1)[1], f.label, f.hint) for f in SIGN_OFF_FIELDS],
+        "counted": counted,
         "form_config": {
             "edition": framework.edition.id,
             "schemaVersion": SCHEMA_VERSION,
             "maxBytes": MAX_BYTES,
+            "limits": {key: LIMITS[key] for key in ("case", "sign_off", "note", "reviewer", "summary")},
             "reviewPoints": review_point_config(),
             "answers": {a.value: a.label for a in framework.answer_scale},
             "followUpAnswers": [a.value for a in framework.answer_scale if a.follow_up],
