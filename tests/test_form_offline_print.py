@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import http.server
 import re
 import threading
@@ -28,7 +29,10 @@ def test_after_one_visit_the_form_works_with_the_network_off(browser, built_site
     context = new_context(browser, service_workers="allow")
     try:
         page = open_form(context, url)
-        assert page.evaluate(CONTROLLED) is True  # installed: every file precached, then activated
+        assert page.evaluate(CONTROLLED) is True  # installed: the site precached, then activated
+        # Opening the form caches its own files (Pyodide, the wheel, the data, the Word framework).
+        expect(page.locator("#ff-offline[data-state=ready], [data-offline-status][data-state=ready]")).to_contain_text(
+            "Ready to use offline", timeout=90_000)
         server.shutdown()
         server.server_close()
         context.set_offline(True)
@@ -60,28 +64,46 @@ def test_after_one_visit_the_form_works_with_the_network_off(browser, built_site
 def test_the_cache_is_versioned_by_content(tmp_path):
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
+    (site / "assets" / "pyodide").mkdir(parents=True)
     (site / "index.html").write_text("home")
     (site / "a" / "index.html").write_text("page a")
     (site / "app.js").write_text("one")
-    first = service_worker(site)
-    assert sorted(precache_urls(site)) == ["./", "a/", "app.js"]
-    assert service_worker(site) == first
+    (site / "assets" / "pyodide" / "core.wasm").write_text("python")
+    form = ("assets/pyodide/core.wasm",)
+    first = service_worker(site, form)
+    assert sorted(precache_urls(site, form)) == ["./", "a/", "app.js"]
+    assert service_worker(site, form) == first
     (site / "app.js").write_text("two")
-    second = service_worker(site)
-    version = re.compile(r'const CACHE = "(fairframe-[0-9a-f]{16})"')
-    assert version.search(first).group(1) != version.search(second).group(1)
+    second = service_worker(site, form)
+    site_cache = re.compile(r'const SITE_CACHE = "(fairframe-[0-9a-f]{16})"')
+    form_cache = re.compile(r'const FORM_CACHE = "(fairframe-form-[0-9a-f]{16})"')
+    assert site_cache.search(first).group(1) != site_cache.search(second).group(1)
+    assert form_cache.search(first).group(1) == form_cache.search(second).group(1)  # Pyodide not fetched again
+    (site / "assets" / "pyodide" / "core.wasm").write_text("python 2")
+    assert form_cache.search(service_worker(site, form)).group(1) != form_cache.search(second).group(1)
     assert "caches.delete" in second and "skipWaiting" in second and "clients.claim" in second
 
 
-def test_the_built_service_worker_precaches_the_form_and_everything_it_needs(built_site, framework):
+def precached(worker: str, name: str) -> list[str]:
+    return json.loads(re.search(rf"const {name} = (\[.*?\]);", worker, re.S).group(1))
+
+
+def test_readers_precache_the_pages_and_the_form_caches_its_own_files(built_site, framework):
     worker = (built_site / "sw.js").read_text()
+    site, form = precached(worker, "PRECACHE"), precached(worker, "FORM_FILES")
     for needed in ("complete/", "assets/form/form.js", "assets/form/worker.mjs", "assets/form/form.css",
-                   "assets/pyodide/pyodide.asm.wasm", "assets/pyodide/python_stdlib.zip",
-                   "assets/pyodide/pyodide-lock.json", "assets/form/framework.json",
-                   f"downloads/fairness-and-proportionality-framework-{framework.edition.id}.docx",
-                   "search/search_index.json", "principles/", "how-to-use/"):
-        assert f'"{needed}"' in worker, needed
-    assert re.search(r'"assets/form/fairframe_core-[^"]+\.whl"', worker)
+                   "search/search_index.json", "principles/", "how-to-use/", "./"):
+        assert needed in site, needed
+    for needed in ("assets/pyodide/pyodide.asm.wasm", "assets/pyodide/python_stdlib.zip",
+                   "assets/pyodide/pyodide-lock.json", "assets/pyodide/pyodide.mjs", "assets/form/framework.json",
+                   "assets/form/history.json",
+                   f"downloads/fairness-and-proportionality-framework-{framework.edition.id}.docx"):
+        assert needed in form, needed
+    assert any(re.fullmatch(r"assets/form/fairframe_core-[^/]+\.whl", url) for url in form)
+    assert not [url for url in site if "pyodide" in url or url.endswith((".whl", ".wasm", ".br", ".gz", ".map"))]
+    assert not [url for url in site if "/lunr/" in url], "only English search: no lunr language files"
+    assert "downloads/" in site and not [url for url in site if url.startswith("downloads/") and url != "downloads/"]
+    assert not set(site) & set(form)
 
 
 def pdf_text(pdf_bytes: bytes, tmp_path) -> list[str]:

@@ -20,7 +20,7 @@ import { HOME, currentView, goTo, leaveViews, onViewShown, resolve, showView } f
 // Yield once, so that setting up runs in its own task rather than lengthening the parser's last one.
 await new Promise((resolve) => setTimeout(resolve, 0));
 
-const { at, config } = window.fairframeBoot;  // started by boot.js
+const { config } = window.fairframeBoot;  // started by boot.js
 const $ = (id) => document.getElementById(id);
 setUpCounts(form);
 setUpCounts($("ff-case-view"));
@@ -174,8 +174,10 @@ form.addEventListener("change", (event) => {
   }
   afterChange();
 });
+// Asked by offline.js before it reloads the page into a new version of the site.
+window.fairframeUnsaved = () => Boolean(current && dirty && !readOnly);
 window.addEventListener("beforeunload", (event) => {
-  if (dirty && !readOnly) {
+  if (dirty && !readOnly && !window.fairframeReloading) {
     event.preventDefault();
     event.returnValue = "";
   }
@@ -543,6 +545,3 @@ try {
   // Storage blocked: showList says so.
 }
 await showList();
-if ("serviceWorker" in navigator) {
-  navigator.serviceWorker.register(at(config.serviceWorker)).catch(() => {});
-}

@@ -11,7 +11,13 @@ let failure = null;  // why Python cannot be used, once that is known
 const listeners = [];
 
 export const started = new Promise((resolve, reject) => waiting.set(0, { resolve, reject }));  // boot.js sent id 0
-started.catch((error) => fail(error.message));
+let ready = false;
+started.then(() => { ready = true; }, (error) => fail(error.message));
+// A start that neither finishes nor fails (a missing file is reported at once by the worker).
+const START_LIMIT = 180000;
+setTimeout(() => {
+  if (!ready) fail(`the form's Python did not start within ${START_LIMIT / 60000} minutes`);
+}, START_LIMIT);
 
 // Called once with a plain-English reason when Python cannot start or stops answering.
 export function onFailure(listener) {
@@ -48,19 +54,27 @@ worker.onerror = (event) => {
 };
 worker.onmessageerror = () => fail("the form's Python sent a message the page could not read");
 
+// A call's time limit counts from when Python is ready: a call made while it is still starting
+// (a user can begin at once) waits for it, however slow the network.
 export function call(op, ...args) {
   if (failure) return Promise.reject(new Error(failure));
   const id = nextId++;
   return new Promise((resolve, reject) => {
     const limit = TIME_LIMITS[op] || DEFAULT_LIMIT;
-    const timer = setTimeout(() => {
-      if (!waiting.has(id)) return;
-      waiting.delete(id);
-      reject(new Error("no answer"));
-      worker.terminate();
-      fail(`the form's Python stopped answering (no reply in ${limit / 1000} seconds)`);
-    }, limit);
-    waiting.set(id, { resolve, reject, timer });
+    const arm = () => {
+      const entry = waiting.get(id);
+      if (!entry) return;
+      entry.timer = setTimeout(() => {
+        if (!waiting.has(id)) return;
+        waiting.delete(id);
+        reject(new Error("no answer"));
+        worker.terminate();
+        fail(`the form's Python stopped answering (no reply in ${limit / 1000} seconds)`);
+      }, limit);
+    };
+    waiting.set(id, { resolve, reject, timer: null });
     worker.postMessage({ id, op, args });
+    if (ready) arm();
+    else started.then(arm, () => {});
   });
 }

@@ -32,6 +32,13 @@ def core_wheel_uri() -> str:
     return f"{FORM_ASSETS}/{wheel_name(version('fairframe'))}"
 
 
+def offline_files(docx: str) -> tuple[str, ...]:
+    """What the form needs beyond its page to work offline (the service worker's form cache):
+    the Pyodide core, the wheel, the framework data and the Word framework it fills."""
+    return (*(f"{PYODIDE_DIR}/{name}" for name in PYODIDE_FILES), core_wheel_uri(),
+            f"{FORM_ASSETS}/framework.json", f"{FORM_ASSETS}/history.json", docx)
+
+
 def form_files(framework: Framework, history: dict) -> dict[str, bytes]:
     """Generated files the form loads: the framework as JSON, the question texts of the other
     editions (to open older records), and the wheel of fairframe.core."""
@@ -98,6 +105,5 @@ def form_context(framework: Framework, docx_uri: str) -> dict:
             "framework": f"{FORM_ASSETS}/framework.json",
             "history": f"{FORM_ASSETS}/history.json",
             "docx": docx_uri,
-            "serviceWorker": "sw.js",
         },
     }

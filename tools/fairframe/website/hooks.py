@@ -15,7 +15,7 @@ from fairframe.core.source_text import without_controls
 from fairframe.templating import html_text, render
 from fairframe.website.accessibility import axe_core_version
 from fairframe.website.context import framework_for, history_for, overlay_for, previous_for, project_root
-from fairframe.website.form import FORM_PAGE, form_context, form_files, pyodide_files
+from fairframe.website.form import FORM_PAGE, form_context, form_files, offline_files, pyodide_files
 from fairframe.website.offline import SERVICE_WORKER, service_worker
 from fairframe.website.pages import docx_uri, generated_downloads, generated_pages, section_navs
 
@@ -67,4 +67,5 @@ def on_page_context(context, page, config, nav):
 
 def on_post_build(config):
     site_dir = Path(config["site_dir"])
-    (site_dir / SERVICE_WORKER).write_text(service_worker(site_dir), encoding="utf-8")
+    form_files = offline_files(docx_uri(framework_for(config)))
+    (site_dir / SERVICE_WORKER).write_text(service_worker(site_dir, form_files), encoding="utf-8")

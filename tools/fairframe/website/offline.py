@@ -1,7 +1,13 @@
-"""The service worker that makes the site, and the form above all, work offline after one visit.
+"""The service worker: readers pay only for what they read, case managers get the form offline.
 
-It precaches every file of the built site under a cache named from a hash of their contents, so a
-new build (a new edition) replaces the old cache whole instead of mixing files from two builds.
+Two caches, each named from a hash of its files' contents, so that a new build never mixes with
+an old one and unchanged files are not fetched again:
+- the site cache: every page, its assets and the search index, precached on the first visit to
+  any page (no Pyodide, no downloads, and no search languages but English);
+- the form cache: the Pyodide core, the wheel, the framework data and the Word framework, filled
+  when the form is first opened or when a reader asks for it on the Downloads page.
+A new build waits until the page says so (the reader chooses to reload); old caches are deleted
+when it takes over.
 """
 from __future__ import annotations
 
@@ -11,32 +17,49 @@ from pathlib import Path
 from ..templating import render
 
 SERVICE_WORKER = "sw.js"
-SKIP = {SERVICE_WORKER, "sitemap.xml.gz", "404.html"}
+SKIP = {SERVICE_WORKER, "sitemap.xml", "sitemap.xml.gz", "404.html"}
+# Never precached: search languages other than English (the site is English only), source maps,
+# and the downloads' files (a reader downloads what they need; the form's own Word file is a form
+# file). The Downloads page itself is a page like any other.
+SKIP_PREFIXES = ("assets/javascripts/lunr/", "downloads/")
+PAGE = "index.html"
+SKIP_SUFFIXES = (".map", ".br", ".gz")
 
 
-def precache_urls(site_dir: Path) -> list[str]:
-    """Site-relative URLs of every file, with pages as their directory URLs ("principles/x/")."""
+def _url(relative: str) -> str:
+    """Pages as their directory URLs ("principles/x/"), the home page as "./"."""
+    if relative == "index.html" or relative.endswith("/index.html"):
+        return relative[: -len("index.html")] or "./"
+    return relative
+
+
+def _path(site_dir: Path, url: str) -> Path:
+    return site_dir / ("index.html" if url == "./" else url + "index.html" if url.endswith("/") else url)
+
+
+def precache_urls(site_dir: Path, form_files: tuple[str, ...] = ()) -> list[str]:
+    """Site-relative URLs of what a reader's first visit precaches: not the form's files."""
     urls = []
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         relative = path.relative_to(site_dir).as_posix()
-        if relative in SKIP or relative.endswith(".map"):
+        skipped_folder = relative.startswith(SKIP_PREFIXES) and path.name != PAGE
+        if (relative in SKIP or relative in form_files or skipped_folder or relative.endswith(SKIP_SUFFIXES)
+                or relative.startswith(".")):
             continue
-        if path.name == "index.html":
-            relative = relative[: -len("index.html")] or "./"
-        urls.append(relative)
+        urls.append(_url(relative))
     return urls
 
 
 def content_version(site_dir: Path, urls: list[str]) -> str:
     digest = hashlib.sha256()
     for url in urls:
-        path = site_dir / (url + "index.html" if url.endswith("/") else url)
-        if url == "./":
-            path = site_dir / "index.html"
-        digest.update(url.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        digest.update(url.encode() + b"\0" + hashlib.sha256(_path(site_dir, url).read_bytes()).digest())
     return digest.hexdigest()[:16]
 
 
-def service_worker(site_dir: Path) -> str:
-    urls = precache_urls(site_dir)
-    return render("website", "sw.js.j2", version=content_version(site_dir, urls), urls=urls)
+def service_worker(site_dir: Path, form_files: tuple[str, ...] = ()) -> str:
+    """sw.js for a built site; `form_files` are the site-relative files the form needs offline."""
+    urls = precache_urls(site_dir, form_files)
+    form = sorted(f for f in form_files if (site_dir / f).is_file())
+    return render("website", "sw.js.j2", version=content_version(site_dir, urls),
+                  form_version=content_version(site_dir, form), urls=urls, form_urls=form)
