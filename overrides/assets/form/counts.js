@@ -35,7 +35,7 @@ function update(element) {
 export function setUpCounts(root) {
   for (const element of root.querySelectorAll("textarea, input[type=text]")) {
     const limit = limitOf(element);
-    if (!limit || element.dataset.date !== undefined) continue;
+    if (!limit || element.dataset.limit || element.dataset.date !== undefined) continue;
     element.dataset.limit = limit;
     const count = document.createElement("p");
     count.className = "ff-count";

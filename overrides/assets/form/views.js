@@ -28,7 +28,7 @@ export function resolve(hash) {
     return null;
   }
   if (names.has(id)) return { view: id, target: null };
-  const element = id && document.getElementById(id);
+  const element = id ? document.getElementById(id) : null;
   const view = element?.closest(".ff-view");
   return view ? { view: view.id, target: element } : null;
 }
