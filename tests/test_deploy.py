@@ -343,3 +343,30 @@ def test_a_site_url_that_is_not_a_web_address_is_refused(tmp_path, capsys):
     assert main(["--root", str(ROOT), "build", "--site-dir", str(tmp_path / "site"), "--site-url", "/framework/"]) == 1
     assert "--site-url '/framework/' is not a web address" in capsys.readouterr().err
     assert not (tmp_path / "site").exists()
+
+
+def test_under_a_sub_path_the_service_worker_keeps_the_site_and_the_form_offline(browser, served_subpath, tmp_path):
+    """Through nginx under /framework/: the service worker's scope is the sub-path, the form's files
+    are cached when it is opened, and offline the form works and every form of a page address holds."""
+    context = new_context(browser, service_workers="allow")
+    try:
+        page = context.new_page()
+        page.goto(served_subpath + FORM)
+        page.wait_for_selector(READY, timeout=90_000)
+        ready = page.locator("[data-offline-status][data-state=ready]")
+        ready.wait_for(timeout=90_000)
+        scope = page.evaluate("() => navigator.serviceWorker.getRegistration().then((r) => r.scope)")
+        assert scope == served_subpath + "/"
+        context.set_offline(True)
+        for address, final in (("/how-to-use", "/how-to-use/"), ("/how-to-use/index.html", "/how-to-use/index.html"),
+                               ("/principles/", "/principles/")):
+            page.goto(served_subpath + address)
+            assert page.url == served_subpath + final
+            assert page.locator("h1").first.is_visible()
+        page.goto(served_subpath + FORM)
+        page.wait_for_selector(READY, timeout=90_000)
+        start_case(page, "SUBPATH-OFFLINE")
+        answer(page, "P1.Q1", "no")
+        assert export_word(page, tmp_path).stat().st_size > 10_000
+    finally:
+        context.close()
