@@ -17,8 +17,10 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from . import site_folder
+from .reproducible import build_time
 from .site_folder import UnsafeSiteFolder
 from .website.compress import compress_site
+from .website.portable import write_portable
 
 
 class BuildFailed(Exception):
@@ -62,6 +64,7 @@ def build_site(root: Path, site_dir: Path, source: Path | None = None, overlay: 
                 site_folder.remove_leftovers(site.parent)
                 staging, staging_lock = site_folder.new_staging(site.parent)
             mkdocs_build(mkdocs_config(root, staging, **({"site_url": site_url} if site_url else {})))
+            write_portable(staging, build_time(framework.edition.published), site_url)  # after the form page
             compress_site(staging)
             site_folder.finish(staging)
             with site_folder.parent_lock(site.parent):

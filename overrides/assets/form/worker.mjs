@@ -59,7 +59,9 @@ const ready = (async () => {
     return response.arrayBuffer();
   });
   wheelData.catch(() => {});  // reported below, once Python has started
-  pyodide = await loadPyodide({ indexURL: config.pyodide });
+  // pyodideOptions: the copy for use without a connection (fairframe.website.portable) passes the
+  // Pyodide module it loaded from embedded bytes; the served form passes none.
+  pyodide = await loadPyodide({ indexURL: config.pyodide, ...config.pyodideOptions });
   try {
     // The wheel downloads while the interpreter starts, then is unpacked straight into
     // site-packages (pure Python, no dependencies: nothing for loadPackage to resolve).
