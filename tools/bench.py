@@ -1,6 +1,7 @@
 """Benchmark: the full `fairframe build` against a bare `mkdocs build` of the same pages, the
 render time of each download, the live preview's rebuild time (bench_serve.py), reading hostile
-YAML within its bounds (bench_yaml.py), then the form in Chromium (bench_form.py).
+YAML within its bounds (bench_yaml.py), then the form in Chromium (bench_form.py), the site through
+nginx (bench_deploy.py) and the form for use without a connection from file:// (bench_portable.py).
 
 The bare build is plain mkdocs over a copy of the same site with the generated pages written out
 as files and the hooks and macros taken away, so the ratio is the cost of the model and the
@@ -106,7 +107,13 @@ def main() -> int:
     print()
     yaml_main()
     print()
-    return form_main()
+    status = form_main()
+    from bench_deploy import main as deploy_main  # through nginx: bytes, and Python ready when throttled
+    from bench_portable import main as portable_main  # the file:// copy against the served form
+    print()
+    status = deploy_main() or status
+    print()
+    return portable_main() or status
 
 
 if __name__ == "__main__":
