@@ -43,6 +43,13 @@ FORBIDDEN = {
     "a contact of an unknown kind": (
         "contacts:\n  - kind: chaplain\n    name: Chaplaincy\n    details: d\n", "expected one of occupational-health"),
     "a missing logo": ("", "the logo file 'missing.png' was not found"),
+    "a policy for an unknown nation": (
+        "policies:\n  - id: ours\n    title: Ours\n    summary: s\n    nations: [scotland]\n",
+        "unknown nation 'scotland': expected one of england"),
+    "a policy for an unknown profession": (
+        "policies:\n  - id: ours\n    title: Ours\n    summary: s\n    professions: [nurse]\n",
+        "unknown profession 'nurse'"),
+    "an organisation in an unknown nation": ("  nation: scotland\n", "unknown nation 'scotland'"),
 }
 
 
@@ -116,6 +123,18 @@ def test_the_organisations_form_has_its_local_questions_and_contacts(browser, lo
         expect(page.locator("#ff-follow-ups")).to_contain_text("P1.L1")
         options = page.locator("#case-policy option").all_inner_texts()
         assert any("Northbrook policy" in option for option in options)
+        # A new case starts with the organisation and its nation; local policies only where they apply.
+        show_view(page, "case")
+        expect(page.locator("#case-organisation")).to_have_value(NAME)
+        expect(page.locator("#case-nation")).to_have_value("England")
+        page.select_option("#case-profession", "Pharmacist")
+        offered = page.locator("#case-policy option:not([hidden])").all_inner_texts()
+        assert any("employed pharmacists" in option for option in offered)
+        assert not any("doctors and dentists" in option for option in offered)
+        page.select_option("#case-profession", "Doctor")
+        offered = page.locator("#case-policy option:not([hidden])").all_inner_texts()
+        assert any("doctors and dentists" in option for option in offered)
+        assert not any("employed pharmacists" in option for option in offered)
     finally:
         context.close()
         server.shutdown()
@@ -253,3 +272,36 @@ def test_a_20_mb_logo_is_refused_from_its_size_without_being_read(tmp_path, caps
     err = capsys.readouterr().err
     assert "local.yaml:3:" in err and "the logo is larger than 1 MB (1,048,576 bytes)" in err
     assert "(it is 20,971,520 bytes)" in err
+
+
+def _overlay_framework(tmp_path, framework, text: str):
+    from fairframe.overlay import apply_overlay, load_overlay
+    path = tmp_path / "local.yaml"
+    path.write_text(text)
+    return apply_overlay(framework, load_overlay(path, framework))
+
+
+def test_a_local_policy_is_offered_only_where_it_applies(tmp_path, framework):
+    own = _overlay_framework(tmp_path, framework, BASE + (
+        "policies:\n"
+        "  - {id: doctors, title: Our doctors policy, summary: s, professions: [doctor, dentist], nations: [wales]}\n"
+        "  - {id: everyone, title: Our general policy, summary: s}\n"))
+    policies = {p.id: p for p in own.policies if p.local}
+    assert policies["doctors"].applies_to("wales", "secondary", "doctor")
+    assert not policies["doctors"].applies_to("wales", "secondary", "pharmacist")
+    assert not policies["doctors"].applies_to("england", "secondary", "doctor")
+    for nation in framework.scope.nations:  # no list: every nation, setting and profession
+        for profession in framework.scope.professions:
+            assert policies["everyone"].applies_to(nation.id, framework.scope.settings[0].id, profession.id)
+
+
+def test_an_organisation_outside_england_is_told_the_being_fair_tool_is_for_england(tmp_path, framework):
+    from fairframe.website.form import case_defaults
+    from fairframe.templating import render
+    own = _overlay_framework(tmp_path, framework, BASE + "  nation: wales\n")
+    assert case_defaults(own) == {"organisation": "Test Trust", "nation": "Wales"}
+    guide = render("website", "guidance.md.j2", framework=own)
+    assert "**In Wales:** the Being fair tool is NHS England's" in guide
+    assert "Test Trust's own policy" in guide
+    english = render("website", "guidance.md.j2", framework=framework)
+    assert "the Being fair tool is NHS England's,\nfor England. Follow" not in english

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import html.parser
 import io
+import json
 import re
 import socket
 import threading
@@ -116,18 +117,27 @@ class _Elements(html.parser.HTMLParser):
         super().__init__()
         self.elements: list[tuple[str, dict]] = []
         self.scripts: list[str] = []
+        self.data_islands: list[str] = []
         self._in_script = False
+        self._in_island = False
 
     def handle_starttag(self, tag, attrs):
         self.elements.append((tag, dict(attrs)))
-        self._in_script = tag == "script"
+        # A JSON data island (the form's configuration) is never run; its text is checked as data:
+        # it must parse as JSON, which a payload that broke out of it would not.
+        self._in_script = tag == "script" and dict(attrs).get("type") != "application/json"
+        if tag == "script" and dict(attrs).get("type") == "application/json":
+            self.data_islands.append("")
+            self._in_island = True
 
     def handle_endtag(self, tag):
-        self._in_script = False
+        self._in_script = self._in_island = False
 
     def handle_data(self, data):
         if self._in_script:
             self.scripts.append(data)
+        elif self._in_island:
+            self.data_islands[-1] += data
 
 
 URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "data", "poster", "style", "xlink:href"}
@@ -138,6 +148,11 @@ def live_markup(page: str) -> list[str]:
     parser = _Elements()
     parser.feed(page)
     found = [f"script {s[:40]!r}" for s in parser.scripts if "alert(" in s]
+    for island in parser.data_islands:
+        try:
+            json.loads(island)
+        except ValueError:
+            found.append(f"a JSON data island that is not JSON: {island[:40]!r}")
     for tag, attrs in parser.elements:
         for name, value in attrs.items():
             value = value or ""

@@ -37,13 +37,19 @@ class LocalOrganisation:
     name: str
     logo: str | None = None
     accessibility_contact: AccessibilityContact | None = None  # for the site's accessibility statement
+    nation: str | None = None  # a scope id: the form's default nation, and what the guidance says of it
 
 
 @dataclass(frozen=True)
 class LocalPolicy:
+    """A local policy, offered in the form only for the nations, care settings and professions it
+    names (scope ids, like the national policies); all of them when a list is left out."""
     id: str
     title: str
     summary: str
+    nations: tuple[str, ...] = ()
+    settings: tuple[str, ...] = ()
+    professions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,11 +135,24 @@ def _check_ids(data: dict, framework: Framework, problems: Collector) -> None:
         if isinstance(kind, str) and kind not in CONTACT_KINDS:
             problems.add(("contacts", index, "kind"), f"expected one of {', '.join(CONTACT_KINDS)}, got {kind!r}")
     policy_ids = {p.id for p in framework.policies}
+    scope = framework.scope
+    known = {"nations": scope.nations, "settings": scope.settings, "professions": scope.professions}
     for index, policy in enumerate(data.get("policies") or []):
         pid = policy.get("id") if isinstance(policy, dict) else None
         if pid in policy_ids:
             problems.add(("policies", index, "id"), f"{pid!r} is a national policy: an overlay adds its own policies "
                                                     f"under new ids")
+        for key, options in known.items():
+            values = policy.get(key) if isinstance(policy, dict) else None
+            for position, value in enumerate(values if isinstance(values, list) else []):
+                if isinstance(value, str) and value not in {o.id for o in options}:
+                    problems.add(("policies", index, key, position),
+                                 f"unknown {key[:-1]} {value!r}: expected one of {', '.join(o.id for o in options)}")
+    organisation = data.get("organisation")
+    nation = organisation.get("nation") if isinstance(organisation, dict) else None
+    if isinstance(nation, str) and nation not in {o.id for o in scope.nations}:
+        problems.add(("organisation", "nation"),
+                     f"unknown nation {nation!r}: expected one of {', '.join(o.id for o in scope.nations)}")
 
 
 def _logo(data: dict, path: Path, problems: Collector):
@@ -163,9 +182,12 @@ def apply_overlay(framework: Framework, loaded: LoadedOverlay) -> Framework:
                       for q in overlay.questions if q.principle == principle.id)
         principles.append(dataclasses.replace(principle, questions=principle.questions + local))
     scope = framework.scope
+    every = {"nations": scope.nations, "settings": scope.settings, "professions": scope.professions}
+    chosen = {p.id: {key: getattr(p, key) or tuple(o.id for o in options) for key, options in every.items()}
+              for p in overlay.policies}
     policies = framework.policies + tuple(
-        Policy(p.id, p.title, tuple(o.id for o in scope.nations), tuple(o.id for o in scope.settings),
-               tuple(o.id for o in scope.professions), p.summary, local=True) for p in overlay.policies)
+        Policy(p.id, p.title, chosen[p.id]["nations"], chosen[p.id]["settings"], chosen[p.id]["professions"],
+               p.summary, local=True) for p in overlay.policies)
     organisation = Organisation(overlay.organisation.name, overlay.contacts, logo_uri(loaded),
-                                overlay.organisation.accessibility_contact)
+                                overlay.organisation.accessibility_contact, overlay.organisation.nation)
     return dataclasses.replace(framework, principles=tuple(principles), policies=policies, organisation=organisation)

@@ -81,7 +81,10 @@ def summary_text(record, framework, history: dict, today: datetime.date) -> str:
     days = dates["days_since_concern"]
     since_concern = ("today" if days == 0 else f"{counted(days, 'day')} ago" if days and days > 0
                      else f"in {counted(-days, 'day')}" if days else "")
-    text = render("cli", "summary.txt.j2", framework=framework, record=record, tasks=tasks,
+    edition = framework.edition  # its date, or "draft" for this project's draft that nobody has published
+    edition_date = ("DRAFT, not published" if edition.draft
+                    else f"published {long_date(edition.published.isoformat())}")
+    text = render("cli", "summary.txt.j2", framework=framework, record=record, tasks=tasks, edition_date=edition_date,
                   since_concern=since_concern, groups=follow_ups(framework, record.answers),
                   entries=entries, since=_labelled(since_last(record, framework, texts), labels),
                   last=entries[-1] if entries else None, dates=dates,

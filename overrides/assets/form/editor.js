@@ -122,8 +122,16 @@ export function filterPolicies(clear) {
   return "";
 }
 
+// A new case: empty, but for the organisation's own defaults (its name, its nation).
+export function newCaseRecord() {
+  const record = emptyRecord();
+  record.case = { ...(config.defaults || {}) };
+  return record;
+}
+
 export function isEmpty(record) {
-  return !Object.values(record.case).some(Boolean) && !Object.values(record.key_dates).some(Boolean)
+  const defaults = config.defaults || {};
+  return !Object.entries(record.case).some(([key, value]) => value && value !== defaults[key]) && !Object.values(record.key_dates).some(Boolean)
     && !Object.values(record.sign_off || {}).some(Boolean)
     && !record.patient_safety_incident && !Object.keys(record.answers).length && !Object.keys(record.notes).length
     && !record.snapshots.length && !record.reviews.length;

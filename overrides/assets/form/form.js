@@ -8,7 +8,7 @@ import { renderAside, renderCases, describeStorage, caseFacts } from "./cases.js
 import { questionCount, renderChanges } from "./changes.js";
 import { refreshCounts, setUpCounts } from "./counts.js";
 import { dateValue, longDate, parseDate, today } from "./dates.js";
-import { apply, collect, emptyRecord, filterPolicies, form, frozen, isEmpty, questions, setReadOnly, setSnapshots } from "./editor.js";
+import { apply, collect, emptyRecord, filterPolicies, form, frozen, isEmpty, newCaseRecord, questions, setReadOnly, setSnapshots } from "./editor.js";
 import { renderLifeHints, renderTasks } from "./hub.js";
 import { acquire, broadcast, holding, onBroadcast, releaseHeld, takeOver } from "./locks.js";
 import { announce, askAboutUnsaved, clearProblems, fieldError, showProblems } from "./problems.js";
@@ -23,7 +23,6 @@ await new Promise((resolve) => setTimeout(resolve, 0));
 const { config } = window.fairframeBoot;  // started by boot.js
 const $ = (id) => document.getElementById(id);
 setUpCounts(form);
-setUpCounts($("ff-case-view"));
 
 // ---- Python: ready, queued actions, failure -------------------------------------------------------
 let pythonReady = false;
@@ -299,7 +298,7 @@ $("ff-new-case").addEventListener("click", async () => {
   clearProblems();
   if (!(await leaveCase())) return;
   const id = store.newId();
-  await openCase(id, emptyRecord());
+  await openCase(id, newCaseRecord());
   store.storageState(true).then((state) => { $("ff-storage").textContent = describeStorage(state); });
 });
 
@@ -434,19 +433,20 @@ $("ff-open-file").addEventListener("change", (event) => withPython(async () => {
   return undefined;
 }, { waiting: "Opening the record", what: "Opening a record" }));
 
-// On every printed page: the case reference and edition (top left), the printed-on date (top
-// right), the "not the official text" line (bottom left) and "Page 2 of 11" (bottom right), as
-// @page margin boxes (a CSSOM rule, which the Content-Security-Policy allows; the text is escaped
-// as a CSS string).
+// On every printed page: the case reference and edition (top left, after "DRAFT" for a draft
+// edition), the printed-on date (top right), the "not the official text" line with the edition's
+// source on the line below (bottom left) and "Page 2 of 11" (bottom right), as @page margin boxes
+// (a CSSOM rule, which the Content-Security-Policy allows; the text is escaped as a CSS string).
 const pageHeader = new CSSStyleSheet();
 document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageHeader];
 function setPageHeader(text) {
   const quoted = (value) => value.replace(/[\\"]/g, "\\$&").replace(/[\u0000-\u001f\u007f]/g, " ");
   const box = "font-family: sans-serif; font-size: 8.5pt;";
+  const heading = config.draft ? `DRAFT · ${text}` : text;
   pageHeader.replaceSync(`@page {
-    @top-left { content: "${quoted(text)}"; ${box} }
+    @top-left { content: "${quoted(heading)}"; ${box} }
     @top-right { content: "Printed on ${quoted(longDate(today()))}"; ${box} }
-    @bottom-left { content: "${quoted(config.notOfficial)}"; ${box} }
+    @bottom-left { content: "${quoted(config.notOfficial)}\\A Source: ${quoted(config.source)}"; ${box} white-space: pre-wrap; }
     @bottom-right { content: "Page " counter(page) " of " counter(pages); ${box} white-space: nowrap; } }`);
 }
 

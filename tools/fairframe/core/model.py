@@ -19,6 +19,31 @@ class Edition:
     source: str
     next_review: datetime.date
     previous: str | None = None  # the edition the "What changed" page compares with
+    # True for this project's own proposal for an update: NHS Resolution has not published it, so no
+    # output names a publication date for it or says that NHS Resolution published it.
+    draft: bool = False
+
+    @property
+    def not_official(self) -> str:
+        """The status line that every output carries (the form's printed pages, `fairframe summary`)."""
+        if self.draft:
+            return f"DRAFT edition {self.id}. {self.draft_notice}"
+        return f"Edition {self.id}. An independent restatement of the published framework, not the official text."
+
+    def short_source(self, limit: int = 200) -> str:
+        """The source short enough for a printed page's margin: its first sentence, cut at a word
+        (with an ellipsis) if that is still longer than `limit` characters."""
+        text = " ".join(self.source.split())
+        first = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])", text, maxsplit=1)[0]
+        if len(first) <= limit:
+            return first
+        return first[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+    @property
+    def draft_notice(self) -> str:
+        """What a draft is, in plain words: the banner on every page of every output of a draft."""
+        return (f"This is a draft made by this project for the {self.id[:4]} update. "
+                "NHS Resolution has not published it. It is not the official text.")
 
 
 @dataclass(frozen=True)
@@ -209,6 +234,7 @@ class Organisation:
     contacts: tuple[Contact, ...] = ()
     logo: str | None = None  # site-relative path of the logo image
     accessibility_contact: AccessibilityContact | None = None  # shown on the accessibility statement
+    nation: str | None = None  # scope id of the nation it works in: the form's default, and the guidance's
 
 
 @dataclass(frozen=True)

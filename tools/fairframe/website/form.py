@@ -76,6 +76,17 @@ def first_link(markdown: str) -> str:
     return found.group(1) if found else ""
 
 
+def case_defaults(framework: Framework) -> dict:
+    """What a new case starts with in an organisation's own version: its name, and its nation."""
+    organisation = framework.organisation
+    if organisation is None:
+        return {}
+    defaults = {"organisation": organisation.name}
+    if organisation.nation:
+        defaults["nation"] = framework.scope.label(organisation.nation)
+    return defaults
+
+
 def form_context(framework: Framework, docx_uri: str) -> dict:
     """Variables for overrides/form.html."""
     being_fair = framework.section("patient-safety-incidents")
@@ -97,13 +108,15 @@ def form_context(framework: Framework, docx_uri: str) -> dict:
             "answers": {a.value: a.label for a in framework.answer_scale},
             "followUpAnswers": [a.value for a in framework.answer_scale if a.follow_up],
             "fallbackName": "framework-record",
-            "notOfficial": f"Edition {framework.edition.id}. An independent restatement of the published "
-                           f"framework, not the official text.",
+            "notOfficial": framework.edition.not_official,  # with the source, on every printed page
+            "source": framework.edition.short_source(),
+            "draft": framework.edition.draft,
             "worker": f"{FORM_ASSETS}/worker.mjs",
             "pyodide": f"{PYODIDE_DIR}/",
             "wheel": core_wheel_uri(),
             "framework": f"{FORM_ASSETS}/framework.json",
             "history": f"{FORM_ASSETS}/history.json",
             "docx": docx_uri,
+            "defaults": case_defaults(framework),
         },
     }

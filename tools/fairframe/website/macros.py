@@ -10,6 +10,9 @@ def define_env(env):
     framework = framework_for(env.conf)
     env.variables["framework"] = framework
     env.variables["edition"] = framework.edition
+    edition = framework.edition
+    # overrides/main.html shows this banner at the top of every page of a draft edition (none when published)
+    env.conf["extra"]["draft_banner"] = f"Edition {edition.id}. {edition.draft_notice}" if edition.draft else ""
     env.filter(long_date)
     env.filter(inline)  # source text in docs/*.md: shown as text, never as markup
     env.filter(markdown_text)

@@ -57,9 +57,11 @@ def _title(document, framework: Framework, logo: bytes | None) -> None:
             _alt_text(document, f"{organisation.name} logo")
         document.add_paragraph().add_run(f"{organisation.name}'s version of the national framework").bold = True
     document.add_paragraph(edition.title, style="Title")
+    dated = "a draft, not published" if edition.draft else long_date(edition.published)
     document.add_paragraph().add_run(
-        f"Edition {edition.id}, {long_date(edition.published)}. Next review due "
-        f"{long_date(edition.next_review)}.").bold = True
+        f"Edition {edition.id}, {dated}. Next review due {long_date(edition.next_review)}.").bold = True
+    if edition.draft:
+        document.add_paragraph().add_run(f"DRAFT. {edition.draft_notice}").bold = True
     document.add_paragraph(edition.status)
     document.add_paragraph(f"Source: {edition.source}")
 
@@ -207,10 +209,14 @@ def _sign_off(document, ids) -> None:
 def _header_and_footer(document, edition) -> None:
     section = document.sections[0]
     header = section.header.paragraphs[0]
-    header.text = "Disclosable once completed: keep in the case manager's file."
-    header.runs[0].font.size = Pt(9)
+    if edition.draft:  # on every page: this project's draft, not published by NHS Resolution
+        draft = header.add_run(f"DRAFT edition {edition.id}: not published by NHS Resolution. ")
+        draft.bold = True
+        draft.font.size = Pt(9)
+    header.add_run("Disclosable once completed: keep in the case manager's file.").font.size = Pt(9)
     footer = section.footer.paragraphs[0]
-    footer.add_run(f"{edition.title}, edition {edition.id} ({long_date(edition.published)}). "
+    dated = "DRAFT, not published" if edition.draft else long_date(edition.published)
+    footer.add_run(f"{edition.title}, edition {edition.id} ({dated}). "
                    f"Not the official text.").font.size = Pt(9)
     numbers = section.footer.add_paragraph()  # its own line, so "Page 2 of 11" never wraps
     numbers.add_run("Page\u00a0").font.size = Pt(9)
