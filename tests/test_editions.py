@@ -15,6 +15,9 @@ from fairframe.core.record import parse_record, record_to_json, Record
 from fairframe.editions import edition_roots, load_source
 
 DRAFT = "2026-01"
+# The questions the 2026-01 draft adds to the published 2025-01 edition, each at the end of its principle.
+ADDED_QUESTIONS = {"P1.Q10", "P1.Q11", "P1.Q12", "P1.Q13", "P2.Q10", "P2.Q11", "P2.Q12", "P3.Q10", "P3.Q11",
+                   "P3.Q12", "P4.Q9", "P4.Q10", "P4.Q11", "P4.Q12", "P5.Q10", "P5.Q11", "P5.Q12", "P5.Q13"}
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +37,13 @@ def test_compare_finds_the_added_removed_and_reworded_items_by_id(editions):
     changes = {(c.kind, c.id): c for c in compare(current, draft)}
     added = {key for key, c in changes.items() if c.status == "added"}
     removed = {key for key, c in changes.items() if c.status == "removed"}
-    assert added == {("question", "P1.Q10")}
+    assert {item_id for kind, item_id in added if kind == "question"} == ADDED_QUESTIONS
+    assert {kind for kind, _ in added} <= {"question", "case study"}  # the draft also adds new case studies
     assert removed == {("question", "P3.Q8")}
+    for principle in draft.principles:  # new questions go at the end of their principle, so ids stay stable
+        new_ids = [q.id for q in principle.questions]
+        kept = [q.id for q in current.principle(principle.id).questions if q.id in new_ids]
+        assert new_ids == kept + sorted(set(new_ids) - set(kept), key=new_ids.index), principle.id
     reworded = changes[("question", "P2.Q8")]
     assert reworded.status == "reworded"
     (wording,) = reworded.rewordings
@@ -47,7 +55,9 @@ def test_compare_finds_the_added_removed_and_reworded_items_by_id(editions):
 def test_the_diff_command_prints_a_word_level_report(capsys):
     assert cli.main(["--root", str(ROOT), "diff", "2025-01", DRAFT]) == 0
     out = capsys.readouterr().out
-    assert "ADDED question P1.Q10" in out and "REMOVED question P3.Q8" in out
+    assert "REMOVED question P3.Q8" in out
+    for question_id in sorted(ADDED_QUESTIONS):
+        assert f"ADDED question {question_id}: " in out, question_id
     assert "[-writing?-] {+writing and shared with the practitioner?+}" in out
     assert cli.main(["--root", str(ROOT), "diff", "--source", DRAFT]) == 0  # against its previous edition
     assert capsys.readouterr().out == out
@@ -60,10 +70,14 @@ def test_the_build_publishes_the_current_edition_and_the_draft_shows_what_change
     assert cli.main(["--root", str(ROOT), "build", "--source", DRAFT, "--site-dir", str(draft_site)]) == 0
     page = (draft_site / "what-changed" / "index.html").read_text()
     assert "Edition 2026-01" in (draft_site / "index.html").read_text()
-    for fragment in ("Added (1)", "Removed (1)", "Question P1.Q10", "Question P3.Q8", "<del>writing?</del>",
-                     "<ins>writing and shared with the practitioner?</ins>"):
+    added = [c for c in compare(load_source(ROOT), load_source(ROOT, edition_roots(ROOT)[DRAFT]))
+             if c.status == "added"]
+    for fragment in (f"Added ({len(added)})", "Removed (1)", "Question P3.Q8", "<del>writing?</del>",
+                     "<ins>writing and shared with the practitioner?</ins>",
+                     *(f"Question {question_id}" for question_id in sorted(ADDED_QUESTIONS))):
         assert fragment in page, fragment
     assert 'href="../principles/welfare-and-support/#P1.Q10"' in page
+    assert 'href="../principles/equitable-and-proportionate-outcomes/#P5.Q13"' in page
     assert "P1.Q10" in (draft_site / "principles" / "welfare-and-support" / "index.html").read_text()
     assert list((draft_site / "downloads").glob("*2026-01.docx"))
 
