@@ -10,9 +10,12 @@ import pikepdf
 import pytest
 
 from conftest import ROOT
+from fairframe.editions import EDITIONS_DIR, load_source
 from fairframe.pack import render_pack
 
 STUDY_FILES = sorted((ROOT / "case_studies").glob("CS-*.yaml"))
+# The project's own edition and every edition folder under editions/, each with the studies it uses.
+EDITION_ROOTS = [ROOT, *sorted(p for p in (ROOT / EDITIONS_DIR).glob("*/") if (p / "framework").is_dir())]
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +33,9 @@ def flat(text: str) -> str:
     return " ".join(text.replace("\u2019", "'").split())
 
 
-def test_the_studies_cover_every_principle_profession_setting_and_nation(framework):
+@pytest.mark.parametrize("root", EDITION_ROOTS, ids=lambda root: "project" if root == ROOT else root.name)
+def test_the_studies_cover_every_principle_profession_setting_and_nation(root):
+    framework = load_source(ROOT, root)
     studies = framework.case_studies
     assert len(studies) >= 8
     for principle in framework.principles:
@@ -42,6 +47,14 @@ def test_the_studies_cover_every_principle_profession_setting_and_nation(framewo
     handling = Counter(s.handling for s in studies)
     assert handling["framework-used"] >= 2 and handling["went-wrong"] >= 2
     assert any(s.resolved_informally and s.handling == "framework-used" for s in studies)
+
+
+@pytest.mark.parametrize("root", EDITION_ROOTS, ids=lambda root: "project" if root == ROOT else root.name)
+def test_every_question_of_every_edition_is_illustrated_by_a_study(root):
+    framework = load_source(ROOT, root)
+    illustrated = {qid for study in framework.case_studies for qid in study.questions}
+    missing = [q.id for q in framework.questions if q.id not in illustrated]
+    assert not missing, f"edition {framework.edition.id}: no case study lists {', '.join(missing)} in its questions"
 
 
 def test_every_study_page_is_built_linked_and_links_its_questions(built_site, framework):
