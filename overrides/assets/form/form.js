@@ -7,13 +7,16 @@
 import { renderAside, renderCases, describeStorage, caseFacts } from "./cases.js";
 import { questionCount, renderChanges } from "./changes.js";
 import { refreshCounts, setUpCounts } from "./counts.js";
+import { download } from "./files.js";
 import { dateValue, longDate, parseDate, today } from "./dates.js";
 import { apply, collect, emptyRecord, filterPolicies, form, frozen, isEmpty, newCaseRecord, questions, setReadOnly, setSnapshots } from "./editor.js";
 import { renderLifeHints, renderTasks } from "./hub.js";
 import { acquire, broadcast, holding, onBroadcast, releaseHeld, takeOver } from "./locks.js";
 import { announce, askAboutUnsaved, clearProblems, fieldError, showProblems } from "./problems.js";
-import { call, failed, onFailure, started } from "./python.js";
+import { setUpPrinting } from "./print.js";
+import { call, failed } from "./python.js";
 import { renderDates, renderEditionChanges, renderFollowUps, renderHistory, renderReviews, renderSummary, reviewPointLabel } from "./render.js";
+import { currentState, showStatus, whenReady, withPython } from "./status.js";
 import * as store from "./store.js";
 import { HOME, currentView, goTo, leaveViews, onViewShown, resolve, showView } from "./views.js";
 
@@ -23,48 +26,6 @@ await new Promise((resolve) => setTimeout(resolve, 0));
 const { config } = window.fairframeBoot;  // started by boot.js
 const $ = (id) => document.getElementById(id);
 setUpCounts(form);
-
-// ---- Python: ready, queued actions, failure -------------------------------------------------------
-let pythonReady = false;
-
-function showStatus(state, text) {
-  $("ff-status").dataset.state = state;
-  $("ff-status-box").dataset.state = state;
-  $("ff-status").textContent = text;
-}
-
-const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
-
-onFailure((reason) => {
-  showStatus("error", `${capital(reason)}. Your answers are kept on screen and in this browser. You can still print `
-    + "the answers and save the draft as a file. Reload the page to try again; if that does not help, use the Word "
-    + "framework from the Downloads page.");
-  $("ff-fallback").hidden = false;
-});
-
-function pythonMissing(what) {
-  showProblems([{ text: `${what} needs the form's Python, which is not working (${failed() || "it did not start"}). `
-    + "Your answers are kept: use “Save the draft as a file” or “Print the answers”, then reload the page." }]);
-}
-
-// Runs `action` once Python is ready. Pressed before then, it says so ("Saving as soon as the form
-// is ready…") and runs when it is. Any error is shown in the error summary, in plain English.
-async function withPython(action, { waiting = "Working", what = "This" } = {}) {
-  if (failed()) return pythonMissing(what);
-  if (!pythonReady) showStatus("queued", `${waiting} as soon as the form is ready…`);
-  try {
-    await started;
-  } catch (error) {
-    return pythonMissing(what);
-  }
-  try {
-    return await action();
-  } catch (error) {
-    if (failed()) return pythonMissing(what);
-    showProblems([{ text: `${what} did not work: ${error.message}` }]);
-    return undefined;
-  }
-}
 
 // ---- the case being edited --------------------------------------------------------------------
 let current = null;     // {id, summary} of the case on screen
@@ -352,21 +313,10 @@ $("ff-clear").addEventListener("click", async () => {
   broadcast({ type: "cleared" });
   clearProblems();
   await showList();
-  showStatus($("ff-status").dataset.state, "This device has been cleared.");
+  showStatus(currentState(), "This device has been cleared.");
 });
 
 // ---- save, open, print, Word, calendar -----------------------------------------------------------
-function download(filename, type, data) {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
-
 function problemsOf(result) {
   const details = result.details || (result.problems || []).map((text) => (typeof text === "string" ? { text } : text));
   return details.map((detail) => {
@@ -433,37 +383,7 @@ $("ff-open-file").addEventListener("change", (event) => withPython(async () => {
   return undefined;
 }, { waiting: "Opening the record", what: "Opening a record" }));
 
-// On every printed page: the case reference and edition (top left, after "DRAFT" for a draft
-// edition), the printed-on date (top right), the "not the official text" line with the edition's
-// source on the line below (bottom left) and "Page 2 of 11" (bottom right), as @page margin boxes
-// (a CSSOM rule, which the Content-Security-Policy allows; the text is escaped as a CSS string).
-const pageHeader = new CSSStyleSheet();
-document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageHeader];
-function setPageHeader(text) {
-  const quoted = (value) => value.replace(/[\\"]/g, "\\$&").replace(/[\u0000-\u001f\u007f]/g, " ");
-  const box = "font-family: sans-serif; font-size: 8.5pt;";
-  const heading = config.draft ? `DRAFT · ${text}` : text;
-  pageHeader.replaceSync(`@page {
-    @top-left { content: "${quoted(heading)}"; ${box} }
-    @top-right { content: "Printed on ${quoted(longDate(today()))}"; ${box} }
-    @bottom-left { content: "${quoted(config.notOfficial)}\\A Source: ${quoted(config.source)}"; ${box} white-space: pre-wrap; }
-    @bottom-right { content: "Page " counter(page) " of " counter(pages); ${box} white-space: nowrap; } }`);
-}
-
-function printView() {
-  const view = $("ff-print-view");
-  const record = collect();
-  renderSummary(view, record, false, config.edition, updated);
-  setPageHeader(`Case reference: ${record.case.reference || "not given"} · Framework edition ${config.edition}`);
-  return view;
-}
-window.addEventListener("beforeprint", printView);
-for (const id of ["ff-print", "ff-print-draft"]) {
-  $(id).addEventListener("click", () => {
-    printView();
-    window.print();
-  });
-}
+setUpPrinting(collect, () => updated, [$("ff-print"), $("ff-print-draft")]);
 
 $("ff-word").addEventListener("click", () => withPython(async () => {
   clearProblems();
@@ -533,12 +453,7 @@ async function route() {
 window.addEventListener("hashchange", route);
 
 // ---- start ------------------------------------------------------------------------------------
-started.then(() => {
-  pythonReady = true;
-  showStatus("ready", "Ready. You can save, open, print and download the record.");
-  if (current) refresh();
-}, () => {});  // reported by onFailure
-setPageHeader(`Fairness and proportionality framework · edition ${config.edition}`);
+whenReady(() => { if (current) refresh(); });
 try {
   await store.importLegacyDrafts();
 } catch (error) {
