@@ -62,7 +62,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def _serve(site: Path):
+def serve(site: Path):
+    """The built `site` over HTTP on 127.0.0.1 (also used by bench_portable.py); stopped on exit."""
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -323,7 +324,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as temp, sync_playwright() as playwright:
         temp = Path(temp)
         site = _build(temp)
-        with _serve(site) as url:
+        with serve(site) as url:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             cold = _cold(browser, url)
             used = _interactions(browser, url)

@@ -9,23 +9,17 @@ server and the browser it starts.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import os
-import shutil
 import statistics
 import sys
 import tempfile
-import threading
 import zipfile
-from contextlib import contextmanager
 from pathlib import Path
 
+from bench_form import CHROMIUM, CHROMIUM_ARGS, serve  # the same browser and server as the form bench
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 RUNS = 5
 TARGET_RATIO = 1.5
 READY_TIMEOUT_MS = 90_000
@@ -39,23 +33,6 @@ new MutationObserver((changes, observer) => {
   }
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-state'], childList: true });
 """
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def _serve(site: Path):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _ready_ms(browser, url: str) -> float:
@@ -89,7 +66,7 @@ def main() -> int:
         sizes = {"zip": len(archive), "page": page.stat().st_size,
                  "embedded.js": (page.parent / "form-files" / "embedded.js").stat().st_size}
         served, portable = [], []
-        with _serve(site) as url, sync_playwright() as playwright:
+        with serve(site) as url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             try:
                 for _ in range(RUNS):
