@@ -320,6 +320,9 @@ def test_the_word_file_shows_the_payloads_as_text(bad_framework, listener):
 
 
 def test_every_template_that_builds_html_or_xml_autoescapes(framework):
+    from fairframe.project import from_framework
+    from fairframe.website.form_page import form_page
+
     templates = ROOT / "tools" / "fairframe" / "templates"
     built = sorted(p for p in templates.rglob("*.j2") if p.name.endswith((".html.j2", ".xml.j2")))
     assert all(environment(p.parent.name).autoescape(p.name) for p in built)
@@ -330,6 +333,7 @@ def test_every_template_that_builds_html_or_xml_autoescapes(framework):
     rendered = {
         "copyright.html.j2": environment("website").get_template("copyright.html.j2").render(framework=marked),
         "pack.html.j2": pack_html(marked),
+        "form-page.html.j2": form_page(from_framework(ROOT, marked)),
         **{p.name: environment("word").get_template(p.name).render(**word) for p in built if p.parent.name == "word"},
     }
     assert sorted(rendered) == sorted(p.name for p in built), "a new HTML/XML template: add it here"
@@ -344,22 +348,20 @@ LEGITIMATE = "Is a < b & c > d, and is 3 > 2, shown as typed?"
 
 @pytest.fixture(scope="module")
 def payload_site(tmp_path_factory, bad_framework, listener):
-    """The site built by `fairframe build`'s own code, its hooks and macros given the payload model
+    """The site built by `fairframe build`'s own code from a project holding the payload model
     (and one question holding HTML-like but allowed text), then served on 127.0.0.1."""
     import functools
     import http.server
 
-    from fairframe.build import build_site
-    from fairframe.website import context
+    from fairframe.build import build_project
+    from fairframe.project import from_framework
 
     principles = list(bad_framework.principles)
     second = dataclasses.replace(principles[1].questions[0], text=LEGITIMATE)
     principles[1] = dataclasses.replace(principles[1], questions=(second, *principles[1].questions[1:]))
     model = dataclasses.replace(bad_framework, principles=tuple(principles))
     before = listener.connections
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(context, "_load", lambda config: (model, None, {}, None))
-        site = build_site(ROOT, tmp_path_factory.mktemp("payload") / "site")
+    site = build_project(from_framework(ROOT, model), tmp_path_factory.mktemp("payload") / "site")
     assert listener.connections == before, "the build made a request to the listener"
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     handler.log_message = lambda *args: None

@@ -3,16 +3,16 @@ render time of each download, the live preview's rebuild time (bench_serve.py), 
 YAML within its bounds (bench_yaml.py), then the form in Chromium (bench_form.py), the site through
 nginx (bench_deploy.py) and the form for use without a connection from file:// (bench_portable.py).
 
-The bare build is plain mkdocs over a copy of the same site with the generated pages written out
-as files and the hooks and macros taken away, so the ratio is the cost of the model and the
-generation. Both builds run as fresh processes, as a user runs them (no cache carried over from
-one build to the next), alternating. Prints figures side by side; it asserts nothing.
+The bare build is plain mkdocs over the staging folder that `fairframe build` hands to its engine
+(every page already rendered, the same configuration), so the ratio is the cost of everything the
+build does besides the engine: loading the model, the downloads, the form page, the service worker,
+the copy for use without a connection and the compressed copies. Both builds run as fresh
+processes, as a user runs them (no cache carried over from one build to the next), alternating.
+Prints figures side by side; it asserts nothing.
 """
 from __future__ import annotations
 
 import os
-import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -20,10 +20,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from fairframe.website.pages import generated_downloads, generated_pages
+from fairframe.build import render_outputs
 from fairframe.pack import render_pack
-from fairframe.word import render_docx
+from fairframe.project import load_project
 from fairframe.source import load_framework
+from fairframe.website.stage import engine_config, staged_files, write_staging
+from fairframe.word import render_docx
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 3
@@ -31,26 +33,11 @@ BUILD_RUNS = 5
 
 
 def _bare_project(folder: Path) -> Path:
-    """The same pages as plain Markdown files, with macros already expanded, no hooks, no macros."""
-    framework = load_framework(ROOT)
-    shutil.copytree(ROOT / "docs", folder / "docs")
-    downloads = generated_downloads(framework)
-    for uri, content in {**generated_pages(framework, downloads), **downloads}.items():
-        (folder / "docs" / uri).parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            (folder / "docs" / uri).write_bytes(content)
-        else:  # the form page's own template needs the hooks' context: render it as a plain page
-            (folder / "docs" / uri).write_text(content.replace("template: form.html\n", ""))
-    for page in (folder / "docs").glob("*.md"):  # macros would fail without the plugin
-        page.write_text(re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", page.read_text()))
-    config = (ROOT / "mkdocs.yml").read_text()
-    config = re.sub(r"\n  - macros:\n(?:      .*\n)+", "\n", config)
-    config = re.sub(r"\nhooks:\n(?:  - .*\n)+", "\n", config)
-    config = re.sub(r"\nwatch:\n(?:  - .*\n)+", "\n", config)
-    config = re.sub(r"\nnav:\n(?:  - .*\n)+", "\n", config)  # mkdocs then lists the same pages itself
-    (folder / "mkdocs.yml").write_text(config.replace("strict: true", "strict: false"))
-    shutil.copytree(ROOT / "overrides", folder / "overrides")
-    return folder
+    """The staging folder `fairframe build` hands to its engine: the same pages, already rendered, and
+    the same mkdocs configuration. Building it is the engine's part of the build alone."""
+    project = load_project(ROOT)
+    files = staged_files(project, render_outputs(project))
+    return write_staging(folder, files, engine_config(project, folder / "docs"))
 
 
 def _time(action, runs: int = RUNS) -> list[float]:
@@ -73,7 +60,7 @@ def _run(command: list[str]) -> float:
 def _builds(temp: Path, bare: Path) -> tuple[list[float], list[float]]:
     """The full build and the bare build, each a fresh process, alternating, BUILD_RUNS times each."""
     full = [sys.executable, "-m", "fairframe", "--root", str(ROOT), "build", "--site-dir", str(temp / "site-full")]
-    plain = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(bare / "mkdocs.yml"),
+    plain = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(bare),
              "-d", str(temp / "site-bare")]
     _run(full), _run(plain)  # once each first: the operating system's file cache, as a user's would be
     full_times, bare_times = [], []

@@ -1,5 +1,10 @@
 """Builds the whole site into a staging folder next to the site, then swaps it in.
 
+The project is loaded once; the outputs (the Word framework, the learning pack, the form's data) are
+rendered from it; the pages and files are written into a staging copy of docs/ as pure renderer
+output (website.stage); the site engine (mkdocs by default, or Zensical) builds that; then the form
+page, the service worker, the copy for use without a connection and the compressed copies are added.
+
 A failed build (bad source, broken template, strict-mode warning, SIGTERM) leaves the previous site
 exactly as it was and removes its staging folder. The build writes only to a folder that is new or
 holds a previous build (see site_folder).
@@ -13,14 +18,18 @@ import signal
 import threading
 from pathlib import Path
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-
 from . import site_folder
+from .outputs import docx_uri, outputs_for
+from .project import Project
 from .reproducible import build_time
 from .site_folder import UnsafeSiteFolder
 from .website.compress import compress_site
+from .website.engines import run_engine
+from .website.form import offline_files
+from .website.form_page import write_form_page
+from .website.offline import SERVICE_WORKER, service_worker
 from .website.portable import write_portable
+from .website.stage import engine_config, staged_files, write_staging
 
 
 class BuildFailed(Exception):
@@ -31,40 +40,44 @@ class BuildTerminated(SystemExit):
     """SIGTERM arrived during a build: raised in the main thread so the staging folder is removed."""
 
 
-def mkdocs_config(root: Path, site_dir: Path, **overrides):
-    return load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True, **overrides)
-
-
 def build_site(root: Path, site_dir: Path, source: Path | None = None, overlay: Path | None = None,
-               site_url: str | None = None) -> Path:
-    """Check that `site_dir` may be replaced, validate the source (the edition at `source`, default the
-    project's own, and an organisation's `overlay` if given), build the site (for `site_url` if given,
-    e.g. under a sub-path) with its precompressed copies, and only then replace `site_dir`. Raises
-    UnsafeSiteFolder, before anything is read or written, for a folder it must not replace."""
-    from .editions import load_source
-    from .overlay import load_overlay
-    from .website.context import OVERLAY_VARIABLE, SOURCE_VARIABLE
+               site_url: str | None = None, engine: str = "mkdocs") -> Path:
+    """Check that `site_dir` may be replaced, load and validate the project once (the edition at
+    `source`, default the project's own, and an organisation's `overlay` if given), then build it.
+    Raises UnsafeSiteFolder, before anything is read or written, for a folder it must not replace,
+    and SourceError, before anything is written, for a bad source."""
+    from .project import load_project
 
     root = root.resolve()
-    source = (source or root).resolve()
     site = site_folder.site_path(site_dir)
-    protected = site_folder.protected_folders(root, source, overlay)
+    site_folder.check_site_folder(site, site_folder.protected_folders(root, (source or root).resolve(), overlay))
+    return build_project(load_project(root, source, overlay), site, site_url, engine)
+
+
+def build_project(project: Project, site_dir: Path, site_url: str | None = None, engine: str = "mkdocs") -> Path:
+    """Build the site of a loaded project (for `site_url` if given, e.g. under a sub-path) with every
+    download and its precompressed copies, through `engine`, and only then replace `site_dir`."""
+    site = site_folder.site_path(site_dir)
+    protected = site_folder.protected_folders(project.root, project.source, project.overlay_path)
     site_folder.check_site_folder(site, protected)
-    framework = load_source(root, source)  # raises SourceError before anything is written
-    if overlay is not None:
-        load_overlay(overlay.resolve(), framework)
-    os.environ[SOURCE_VARIABLE] = str(source)
-    os.environ[OVERLAY_VARIABLE] = str(overlay.resolve()) if overlay else ""
     site.parent.mkdir(parents=True, exist_ok=True)
-    staging = staging_lock = None
+    held: list[tuple[Path, int]] = []
     swapped = False
     with _sigterm_raises():
         try:
             with site_folder.parent_lock(site.parent):
                 site_folder.remove_leftovers(site.parent)
-                staging, staging_lock = site_folder.new_staging(site.parent)
-            mkdocs_build(mkdocs_config(root, staging, **({"site_url": site_url} if site_url else {})))
-            write_portable(staging, build_time(framework.edition.published), site_url)  # after the form page
+                held.append(site_folder.new_staging(site.parent))  # the site, until it is swapped in
+                held.append(site_folder.new_staging(site.parent))  # the engine's input, removed at the end
+            staging, stage = held[0][0], held[1][0]
+            downloads = render_outputs(project)
+            config = write_staging(stage, staged_files(project, downloads), engine_config(project, stage / "docs",
+                                                                                           site_url))
+            run_engine(engine, config, staging)
+            write_form_page(project, staging)
+            (staging / SERVICE_WORKER).write_text(
+                service_worker(staging, offline_files(docx_uri(project.framework))), encoding="utf-8")
+            write_portable(staging, build_time(project.framework.edition.published), site_url)  # after the form page
             compress_site(staging)
             site_folder.finish(staging)
             with site_folder.parent_lock(site.parent):
@@ -73,16 +86,21 @@ def build_site(root: Path, site_dir: Path, source: Path | None = None, overlay: 
                 swapped = True
         except (BuildTerminated, UnsafeSiteFolder):
             raise
-        except SystemExit as error:  # mkdocs-macros exits on a template error (on_error_fail)
-            raise BuildFailed(f"a page template failed to render (see the error above; exit {error.code})") from None
+        except SystemExit as error:
+            raise BuildFailed(f"the site engine stopped (see the error above; exit {error.code})") from None
         except Exception as error:
             raise BuildFailed(str(error) or type(error).__name__) from error
         finally:
-            if staging is not None and not swapped:
-                shutil.rmtree(staging, ignore_errors=True)
-            if staging_lock is not None:
-                os.close(staging_lock)
+            for number, (folder, lock) in enumerate(held):
+                if number > 0 or not swapped:
+                    shutil.rmtree(folder, ignore_errors=True)
+                os.close(lock)
     return site
+
+
+def render_outputs(project: Project) -> dict[str, bytes]:
+    """Every row of the outputs table, rendered: {uri in the site: bytes}."""
+    return {uri: data for row in outputs_for(project.framework) for uri, data in row.render(project).items()}
 
 
 @contextlib.contextmanager

@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import signal
 import sys
 from pathlib import Path
 
@@ -28,14 +27,14 @@ def _source(args) -> Path:
     return resolve(args.root, args.source) if args.source else args.root
 
 
+def _project(args):
+    """The chosen edition, with the organisation's overlay applied when --overlay is given, loaded once."""
+    from .project import load_project
+    return load_project(args.root, _source(args), getattr(args, "overlay", None))
+
+
 def _framework(args):
-    """The chosen edition, with the organisation's overlay applied when --overlay is given."""
-    from .editions import load_source
-    from .overlay import apply_overlay, load_overlay
-    framework = load_source(args.root, _source(args))
-    if getattr(args, "overlay", None):
-        framework = apply_overlay(framework, load_overlay(args.overlay.resolve(), framework))
-    return framework
+    return _project(args).framework
 
 
 def _validate(args) -> int:
@@ -54,7 +53,8 @@ def _build(args) -> int:
               "https://www.example.nhs.uk/framework/. Nothing was changed.", file=sys.stderr)
         return 1
     try:
-        site = build_site(args.root, args.site_dir or args.root / "site", _source(args), args.overlay, args.site_url)
+        site = build_site(args.root, args.site_dir or args.root / "site", _source(args), args.overlay, args.site_url,
+                          args.engine)
     except UnsafeSiteFolder as error:
         print(f"error: {error}. Nothing was changed.", file=sys.stderr)
         return 1
@@ -63,33 +63,8 @@ def _build(args) -> int:
 
 
 def _serve(args) -> int:
-    from mkdocs.commands.serve import serve
-
-    from .source import SOURCE_DIRS
-    from .website.context import OVERLAY_VARIABLE, SOURCE_VARIABLE
-    from .website.downloads import PREVIEW_VARIABLE
-
-    source = _source(args)
-    _framework(args)  # fail fast with every problem listed
-    os.environ[PREVIEW_VARIABLE] = "1"
-    os.environ[SOURCE_VARIABLE] = str(source)
-    os.environ[OVERLAY_VARIABLE] = str(args.overlay.resolve()) if args.overlay else ""
-    folders = {args.root / d for d in (*SOURCE_DIRS, "editions")} | {source / d for d in SOURCE_DIRS}
-    if args.overlay:
-        folders.add(args.overlay.resolve().parent)
-    from .website.downloads import shutdown
-
-    def stop(signum, frame):  # SIGTERM ends the server as Ctrl+C does, so that everything is cleaned up
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, stop)
-    try:
-        serve(config_file=str(args.root / "mkdocs.yml"), livereload=True,
-              watch=sorted(str(f) for f in folders if f.is_dir()), dev_addr=f"127.0.0.1:{args.port}", strict=False)
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        shutdown()
-    return 0
+    from .preview import serve
+    return serve(args.root, _source(args), args.overlay, args.port)
 
 
 def _schema(args) -> int:
@@ -123,12 +98,12 @@ def _diff(args) -> int:
 
 def _fill(args) -> int:
     from .record_commands import fill
-    return fill(args, _framework(args))
+    return fill(args, _project(args))
 
 
 def _summary(args) -> int:
     from .record_commands import summary
-    return summary(args, _framework(args))
+    return summary(args, _project(args))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -143,6 +118,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site-url", default=None,
                        help="the address the site is published at, e.g. https://example.org/framework/ for a "
                             "sub-path (default: mkdocs.yml's site_url)")
+    build.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                       help="the site engine that builds the generated pages (default: mkdocs, with mkdocs-material)")
     serve = commands.add_parser("serve", help="build and serve on 127.0.0.1, rebuilding on changes")
     serve.add_argument("--port", type=int, default=8000)
     diff = commands.add_parser("diff", help="what changed between two editions, by stable ids")
@@ -172,7 +149,6 @@ def main(argv: list[str] | None = None) -> int:
     args.root = (args.root or _find_root(Path.cwd())).resolve()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     logging.getLogger("mkdocs").setLevel(logging.INFO if args.command == "serve" else logging.WARNING)
-    logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
     try:
         return COMMANDS[args.command](args)
     except SourceError as error:

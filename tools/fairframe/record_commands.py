@@ -24,17 +24,11 @@ def read_limited(path: Path) -> bytes:
         return file.read(MAX_BYTES + 1)
 
 
-def history_for(root: Path, framework) -> dict:
-    from .editions import edition_roots, load_source
-    return {edition_id: {q.id: q.text for q in load_source(root, folder).questions}
-            for edition_id, folder in edition_roots(root).items() if edition_id != framework.edition.id}
-
-
-def load(path: Path, framework, root: Path, disclosable: bool = False):
-    """(record, history) for `path`; its notices go to stderr. RecordError when it cannot be read,
-    or (for a disclosable output) when it contradicts itself."""
+def load(path: Path, project, disclosable: bool = False):
+    """(record, history) for `path`, read against the loaded project; its notices go to stderr.
+    RecordError when it cannot be read, or (for a disclosable output) when it contradicts itself."""
     from .core.migrate import changes_as_text
-    history = history_for(root, framework)
+    framework, history = project.framework, project.history
     record, notices = read_record(read_limited(path), framework, history)
     for notice in notices:
         print(terminal_safe(f"{path.name}: {notice}"), file=sys.stderr)
@@ -48,10 +42,11 @@ def load(path: Path, framework, root: Path, disclosable: bool = False):
     return record, history
 
 
-def fill(args, framework) -> int:
+def fill(args, project) -> int:
     from .core.docx_fill import fill_docx
     from .word import render_docx
-    record, _history = load(args.record, framework, args.root, disclosable=True)
+    framework = project.framework
+    record, _history = load(args.record, project, disclosable=True)
     args.output.write_bytes(fill_docx(render_docx(framework), record, framework))
     print(terminal_safe(f"Wrote {args.output} (edition {framework.edition.id})."))
     return 0
@@ -104,7 +99,8 @@ def _sign_off(record) -> dict | None:
             "date": long_date(record.sign_off.get("date", ""))}
 
 
-def summary(args, framework) -> int:
-    record, history = load(args.record, framework, args.root)
+def summary(args, project) -> int:
+    framework = project.framework
+    record, history = load(args.record, project)
     sys.stdout.write(summary_text(record, framework, history, datetime.date.today()).rstrip("\n") + "\n")
     return 0

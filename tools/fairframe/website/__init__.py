@@ -1,1 +1,2 @@
-"""The mkdocs side: hooks and macros that put the model into the site. Build time only."""
+"""The site: its pages, the form page, the staging folder the site engine builds, and what is added
+after it. Build time only."""

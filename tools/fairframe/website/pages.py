@@ -5,9 +5,8 @@ from pathlib import Path
 
 from ..core.changes import compare
 from ..core.model import Framework
-from ..pack import render_pack
+from ..outputs import docx_uri, outputs_for, pack_uri
 from ..templating import html_text, render
-from ..word import render_docx
 from . import accessibility
 
 PRINCIPLES_INDEX = "principles/index.md"
@@ -16,28 +15,11 @@ DOWNLOADS_PAGE = "downloads.md"
 HANDLING = {"framework-used": "The framework used well", "went-wrong": "What went wrong"}
 
 
-def docx_uri(framework: Framework) -> str:
-    return f"downloads/fairness-and-proportionality-framework-{framework.edition.id}.docx"
-
-
-def pack_uri(framework: Framework) -> str:
-    return f"downloads/fairness-and-proportionality-case-studies-{framework.edition.id}.pdf"
-
-
-def generated_downloads(framework: Framework, logo: bytes | None = None,
-                        site_dir: Path | None = None) -> dict[str, bytes]:
-    """Every download, rendered in memory: {uri in the site: bytes}. `logo`: an organisation's.
-    With `site_dir` (a build), renders are reused while their inputs are unchanged."""
-    if site_dir is None:
-        downloads = {docx_uri(framework): render_docx(framework, logo)}
-        if framework.case_studies:
-            downloads[pack_uri(framework)] = render_pack(framework, logo)
-        return downloads
-    from .downloads import render
-    downloads = {docx_uri(framework): render("docx", framework, logo, site_dir / docx_uri(framework))}
-    if framework.case_studies:
-        downloads[pack_uri(framework)] = render("pack", framework, logo, site_dir / pack_uri(framework))
-    return downloads
+def generated_downloads(framework: Framework, logo: bytes | None = None) -> dict[str, bytes]:
+    """Every download of the outputs table, rendered in memory: {uri in the site: bytes}."""
+    from ..project import from_framework
+    project = from_framework(Path("."), framework, logo)
+    return {uri: data for row in outputs_for(framework) if row.download for uri, data in row.render(project).items()}
 
 
 def principle_uri(principle) -> str:
@@ -54,8 +36,9 @@ def generated_pages(framework: Framework, downloads: dict[str, bytes],
     is the edition the "What changed" page compares with; `axe_version` is the axe-core version the
     accessibility tests run, for the accessibility statement."""
     sizes = {uri: f"{max(1, round(len(data) / 1024))} KB" for uri, data in downloads.items()}
+    listed = [(row, row.uri(framework)) for row in outputs_for(framework) if row.download]
     common = {"framework": framework, "docx_uri": docx_uri(framework), "pack_uri": pack_uri(framework),
-              "sizes": sizes, "principle_uri": principle_uri, "label": framework.scope.label,
+              "sizes": sizes, "downloads": listed, "principle_uri": principle_uri, "label": framework.scope.label,
               "handling": HANDLING}
     pages = {PRINCIPLES_INDEX: render("website", "principles-index.md.j2", **common),
              DOWNLOADS_PAGE: render("website", "downloads.md.j2", **common),

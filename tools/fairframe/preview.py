@@ -1,0 +1,191 @@
+"""Live preview (`fairframe serve`): the staged pages served by mkdocs, restaged when the source, an
+overlay, docs/ or a template changes.
+
+A watcher thread loads the project again after each change and rewrites the staging folder (only
+the files that changed), and mkdocs, which watches that folder, rebuilds and reloads the page. A
+source with problems is reported and the last good pages stay up. The learning pack, the slowest
+output, is rendered in a process of its own while the pages update; the preview shows the previous
+pack until the new one is ready. That process is started by "spawn", so it inherits none of the
+server's open files (a forked child would keep the listening socket, and the port), and it is
+stopped when the server stops.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import logging
+import multiprocessing
+import shutil
+import signal
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from .core.load import framework_to_json
+from .core.problems import SourceError
+from .outputs import Output, outputs_for
+from .project import Project, load_project
+from .source import SOURCE_DIRS
+from .website.form_page import BUILT as FORM_PAGE_BUILT
+from .website.form_page import form_page
+from .website.stage import engine_config, staged_files, write_staging
+
+log = logging.getLogger("fairframe.preview")
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+HOOK = Path(__file__).resolve().parent / "website" / "preview_hook.py"
+AFTER = "after-build"  # files the preview hook copies into the built site (the form page)
+POLL_SECONDS = 0.3
+
+
+def _render_slow(row_name: str, project: Project) -> dict[str, bytes]:
+    """In the background process: one output of the table."""
+    from .outputs import output
+    return output(row_name).render(project)
+
+
+class Preview:
+    """The staging folder of one `serve` session, and the outputs rendered so far."""
+
+    def __init__(self, root: Path, source: Path | None, overlay: Path | None, folder: Path):
+        self.root, self.source, self.overlay, self.folder = root, source, overlay, folder
+        self.rendered: dict[tuple[str, str], dict[str, bytes]] = {}  # (output, key) -> files
+        self.latest: dict[str, dict[str, bytes]] = {}  # output -> its last files, whatever the key
+        self.pending: set[tuple[str, str]] = set()
+        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self.lock = threading.Lock()
+
+    def watched(self) -> list[Path]:
+        folders = {self.root / d for d in (*SOURCE_DIRS, "editions", "docs")} | {TEMPLATES}
+        folders |= {self.root / "tools" / "fairframe" / "templates"}
+        if self.source is not None:
+            folders |= {self.source / d for d in SOURCE_DIRS}
+        if self.overlay is not None:
+            folders.add(self.overlay.resolve().parent)
+        return sorted(f for f in folders if f.is_dir())
+
+    def fingerprint(self) -> tuple:
+        return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                     for folder in self.watched() for p in sorted(folder.rglob("*")) if p.is_file())
+
+    def restage(self) -> Path:
+        """Load the project and rewrite the staging folder; returns the engine's config file."""
+        project = load_project(self.root, self.source, self.overlay)
+        downloads: dict[str, bytes] = {}
+        for row in outputs_for(project.framework):
+            downloads.update(self._output(row, project))
+        config = engine_config(project, self.folder / "docs")
+        config["hooks"] = [str(HOOK)]
+        after = self.folder / AFTER / FORM_PAGE_BUILT
+        after.parent.mkdir(parents=True, exist_ok=True)
+        after.write_text(form_page(project), encoding="utf-8")
+        return write_staging(self.folder, staged_files(project, downloads), config)
+
+    def _output(self, row: Output, project: Project) -> dict[str, bytes]:
+        key = (row.name, _key(row, project))
+        with self.lock:
+            if key in self.rendered:
+                return self.rendered[key]
+            stale = self.latest.get(row.name)
+        if row.slow and stale is not None:
+            self._render_later(row, key, project)
+            return stale
+        files = row.render(project)
+        self._remember(key, files)
+        return files
+
+    def _remember(self, key: tuple[str, str], files: dict[str, bytes]) -> None:
+        with self.lock:
+            if len(self.rendered) > 8:  # a long session: keep memory bounded
+                self.rendered.clear()
+            self.rendered[key] = files
+            self.latest[key[0]] = files
+
+    def _render_later(self, row: Output, key: tuple[str, str], project: Project) -> None:
+        with self.lock:
+            if key in self.pending:
+                return
+            self.pending.add(key)
+            if self.pool is None:
+                self.pool = concurrent.futures.ProcessPoolExecutor(
+                    max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            future = self.pool.submit(_render_slow, row.name, project)
+
+        def done(finished: concurrent.futures.Future) -> None:
+            with self.lock:
+                self.pending.discard(key)
+            if finished.cancelled() or finished.exception() is not None:
+                return  # the next full build reports it
+            self._remember(key, finished.result())
+            try:
+                self.restage()  # the new pack, and its size on the pages
+            except Exception as error:  # noqa: BLE001 - reported, the preview goes on
+                log.error("%s", error)
+
+        future.add_done_callback(done)
+
+    def shutdown(self) -> None:
+        """Stop the background render process, if one was started (the server is stopping)."""
+        with self.lock:
+            pool, self.pool = self.pool, None
+        if pool is None:
+            return
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:  # a render in progress is abandoned, not awaited
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(timeout=5)
+
+
+def _key(row: Output, project: Project) -> str:
+    """What an output's bytes depend on: the model, the logo, the history and its templates."""
+    stamps = sorted((str(p), p.stat().st_mtime_ns) for folder in row.templates for p in (TEMPLATES / folder).glob("*"))
+    digest = hashlib.sha256(framework_to_json(project.framework).encode() + (project.logo or b"")
+                            + repr((sorted(project.history.items()), stamps)).encode())
+    return digest.hexdigest()
+
+
+def serve(root: Path, source: Path | None, overlay: Path | None, port: int) -> int:
+    """Serve the preview on 127.0.0.1:`port` until SIGTERM or Ctrl+C."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    folder = Path(tempfile.mkdtemp(prefix="fairframe-preview-"))
+    preview = Preview(root, source, overlay, folder)
+    stop = threading.Event()
+
+    def terminate(signum, frame):  # SIGTERM ends the server as Ctrl+C does, so everything is cleaned up
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        config = preview.restage()  # a bad source fails here, with every problem listed
+        watcher = threading.Thread(target=_watch, args=(preview, stop), daemon=True)
+        watcher.start()
+        mkdocs_serve(config_file=str(config), livereload=True, dev_addr=f"127.0.0.1:{port}", strict=False)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        stop.set()
+        preview.shutdown()
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+def _watch(preview: Preview, stop: threading.Event) -> None:
+    seen = preview.fingerprint()
+    while not stop.wait(POLL_SECONDS):
+        now = preview.fingerprint()
+        if now == seen:
+            continue
+        seen = now
+        started = time.perf_counter()
+        try:
+            preview.restage()
+        except SourceError as error:
+            log.error("The source has %d problem(s); the preview shows the last good version:\n%s",
+                      len(error.problems), error)
+        except Exception as error:  # noqa: BLE001 - the preview goes on with the last good pages
+            log.error("The preview could not be updated: %s", error)
+        else:
+            log.info("Restaged the pages in %.2f s", time.perf_counter() - started)
