@@ -1,9 +1,14 @@
 // The form's Python side, in a module worker so that loading Pyodide never blocks the page.
-// It installs the wheel of fairframe.core and runs the same model code as the build through
-// fairframe.core.bridge. Messages: {id, op, args} in; {id, result} or {id, error} out, and
+// It loads the wheel of fairframe.core by name through the build's lock file and runs the same
+// model code as the build through fairframe.core.bridge. Messages: {id, op, args} in; {id, result} or {id, error} out, and
 // {fatal} once if Python cannot start. Errors go out as one plain sentence, never a traceback
 // (the traceback is logged to the console, for whoever supports the form).
 import { loadPyodide } from "../pyodide/pyodide.mjs";
+
+// The package of fairframe.core as the build's lock file names it (fairframe.website.lockfile
+// PACKAGE), and the lock file's name in Pyodide's folder (fairframe.website.form LOCK_URI).
+const PACKAGE = "fairframe-core";
+const LOCK_FILE = "pyodide-lock.json";
 
 // One line of plain English from any error: a Python exception's last line without its type
 // ("RecordError: The note is too long." -> "The note is too long."); other Python errors are not
@@ -21,23 +26,41 @@ function plain(error) {
 }
 
 // While Python starts, a file that does not arrive (a 404, a dropped connection) is reported at
-// once: Pyodide itself would wait for ever on a missing pyodide.asm.wasm.
+// once: Pyodide itself would wait for ever on a missing pyodide.asm.wasm, and only logs a package
+// that failed to load. A fetch with an integrity hash (the wheel, checked against the lock file's
+// sha256) that fails is asked for again without it, to say which it was.
 let starting = true;
 let reported = false;
+let packageProblem = null;  // a promise of the sentence that says why the wheel did not load
 function fatal(reason) {
   if (reported) return;
   reported = true;
   self.postMessage({ fatal: reason });
 }
 const fetchFile = self.fetch.bind(self);
+const notLoaded = (name, why) => `the form's Python could not start: ${name} did not load (${why})`;
+async function whyNotLoaded(resource, name, error) {
+  try {
+    const response = await fetchFile(resource, { cache: "no-store" });
+    if (!response.ok) return notLoaded(name, `HTTP ${response.status}`);
+    return notLoaded(name, "its contents do not match its sha256 in the lock file");
+  } catch {
+    return notLoaded(name, plain(error));
+  }
+}
 self.fetch = async (resource, options) => {
   const name = String(resource?.url ?? resource).split("/").pop().split("?")[0];
   try {
     const response = await fetchFile(resource, options);
-    if (!response.ok && starting) fatal(`the form's Python could not start: ${name} did not load (HTTP ${response.status})`);
+    if (!response.ok && starting) fatal(notLoaded(name, `HTTP ${response.status}`));
     return response;
   } catch (error) {
-    if (starting) fatal(`the form's Python could not start: ${name} did not load (${plain(error)})`);
+    if (starting && options?.integrity) {
+      packageProblem = whyNotLoaded(resource, name, error);
+      packageProblem.then(fatal);
+    } else if (starting) {
+      fatal(notLoaded(name, plain(error)));
+    }
     throw error;
   }
 };
@@ -54,19 +77,23 @@ const ready = (async () => {
   const config = await settings;
   const frameworkData = fetch(config.framework);  // in parallel with starting Python
   const historyData = fetch(config.history);
-  const wheelData = fetch(config.wheel).then((response) => {
-    if (!response.ok) throw new Error(`HTTP ${response.status} for the wheel`);
-    return response.arrayBuffer();
+  // The build's lock file is Pyodide's with our wheel added (fairframe.website.lockfile): Pyodide
+  // fetches the wheel named there while the interpreter starts, checks it against the lock's
+  // sha256 and installs it before loadPyodide() resolves. pyodideOptions: the copy for use without
+  // a connection (fairframe.website.portable) passes the Pyodide module it loaded from embedded
+  // bytes; the served form passes none.
+  pyodide = await loadPyodide({
+    indexURL: config.pyodide,
+    lockFileURL: config.pyodide + LOCK_FILE,
+    packages: [PACKAGE],
+    ...config.pyodideOptions,
   });
-  wheelData.catch(() => {});  // reported below, once Python has started
-  // pyodideOptions: the copy for use without a connection (fairframe.website.portable) passes the
-  // Pyodide module it loaded from embedded bytes; the served form passes none.
-  pyodide = await loadPyodide({ indexURL: config.pyodide, ...config.pyodideOptions });
+  // The explicit check: Pyodide only logs a package that failed to load, so say so here.
+  if (!pyodide.loadedPackages[PACKAGE]) {
+    throw new Error((await packageProblem) ?? `the form's Python package did not load (${PACKAGE} was not `
+      + "installed: the details are in the browser's console)");
+  }
   try {
-    // The wheel downloads while the interpreter starts, then is unpacked straight into
-    // site-packages (pure Python, no dependencies: nothing for loadPackage to resolve).
-    const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
-    pyodide.unpackArchive(await wheelData, "wheel", { extractDir: sitePackages });
     bridge = pyodide.pyimport("fairframe.core.bridge");
   } catch (error) {
     throw new Error(`the form's Python package did not load (${plain(error)})`);

@@ -2,7 +2,8 @@
 
 The page template is overrides/form.html; its scripts are in overrides/assets/form/. This module
 provides what they need from the model: the case fields, the policies, the framework as JSON,
-the wheel of `fairframe.core`, and the Pyodide core files from the npm package.
+the wheel of `fairframe.core` with the lock file that names it (lockfile.py), and the Pyodide core
+files from the npm package.
 """
 from __future__ import annotations
 
@@ -20,12 +21,18 @@ from ..core.record import MAX_BYTES, SCHEMA_VERSION
 from ..core.record_model import LIMITS
 from ..core.tasks import counted
 from ..reproducible import build_time
-from .wheel import build_core_wheel, wheel_name
+from .lockfile import LOCK_NAME, lock_with_wheel, wheel_url
+from .wheel import PACKAGE_ROOT, build_core_wheel, wheel_name
 
 FORM_PAGE = "complete.md"
 FORM_ASSETS = "assets/form"
 PYODIDE_DIR = "assets/pyodide"
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# The files the form loads from assets/pyodide/. The lock file is the build's own (form_files):
+# Pyodide's, with the wheel of fairframe.core added; the others are copied from the npm package.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", LOCK_NAME)
+PYODIDE_COPIED = tuple(name for name in PYODIDE_FILES if name != LOCK_NAME)
+LOCK_URI = f"{PYODIDE_DIR}/{LOCK_NAME}"  # where loadPyodide() looks by default (indexURL + the name)
+DEFAULT_ROOT = PACKAGE_ROOT.parent.parent  # the project, for an editable install (tools/fairframe)
 
 
 def core_wheel_uri() -> str:
@@ -34,28 +41,37 @@ def core_wheel_uri() -> str:
 
 def offline_files(docx: str) -> tuple[str, ...]:
     """What the form needs beyond its page to work offline (the service worker's form cache):
-    the Pyodide core, the wheel, the framework data and the Word framework it fills."""
+    the Pyodide core, the lock file, the wheel, the framework data and the Word framework it fills."""
     return (*(f"{PYODIDE_DIR}/{name}" for name in PYODIDE_FILES), core_wheel_uri(),
             f"{FORM_ASSETS}/framework.json", f"{FORM_ASSETS}/history.json", docx)
 
 
-def form_files(framework: Framework, history: dict) -> dict[str, bytes]:
+def form_files(framework: Framework, history: dict, root: Path | None = None) -> dict[str, bytes]:
     """Generated files the form loads: the framework as JSON, the question texts of the other
-    editions (to open older records), and the wheel of fairframe.core."""
+    editions (to open older records), the wheel of fairframe.core, and the lock file that names it
+    with its sha256 (Pyodide's own from `root`/node_modules, the project by default, extended)."""
     wheel = build_core_wheel(version("fairframe"), build_time(framework.edition.published))
+    base_lock = _pyodide_source(DEFAULT_ROOT if root is None else root) / LOCK_NAME
+    lock = lock_with_wheel(base_lock, wheel_name(version("fairframe")), wheel, wheel_url(LOCK_URI, core_wheel_uri()))
     return {f"{FORM_ASSETS}/framework.json": framework_to_json(framework).encode("utf-8"),
             f"{FORM_ASSETS}/history.json": json.dumps(history, sort_keys=True, ensure_ascii=False).encode("utf-8"),
-            core_wheel_uri(): wheel}
+            core_wheel_uri(): wheel,
+            LOCK_URI: lock}
+
+
+def _pyodide_source(root: Path) -> Path:
+    return root / "node_modules" / "pyodide"
 
 
 def pyodide_files(root: Path) -> dict[str, Path]:
-    """The Pyodide core from node_modules, to be served from the site's own origin."""
-    source = root / "node_modules" / "pyodide"
+    """The Pyodide core from node_modules, to be served from the site's own origin (all but the lock
+    file, which form_files writes)."""
+    source = _pyodide_source(root)
     missing = [name for name in PYODIDE_FILES if not (source / name).is_file()]
     if missing:
         raise PluginError(f"Pyodide is not installed ({', '.join(missing)} missing from {source}): run "
                           f"`make setup`, which installs the pinned npm package")
-    return {f"{PYODIDE_DIR}/{name}": source / name for name in PYODIDE_FILES}
+    return {f"{PYODIDE_DIR}/{name}": source / name for name in PYODIDE_COPIED}
 
 
 # The case details the form asks for: the review point and its date belong to the review points

@@ -9,8 +9,10 @@ data: URL workers and blob: URL modules still work, so the copy is made from the
 - the form's own modules (form.js and what it imports) and worker.mjs are kept as text in the
   copy's boot.js, before its only code of its own (templates/portable/boot.js), which loads them
   from blob: URLs;
-- the Pyodide core, the wheel of fairframe.core, the framework data and the Word framework are
-  base64 in a classic script beside the page, which the worker serves to its own fetch().
+- the Pyodide core, the build's lock file (Pyodide's, naming the wheel and its sha256), the wheel
+  of fairframe.core, the framework data and the Word framework are base64 in a classic script
+  beside the page, which the worker serves to its own fetch(), checking the wheel's hash as the
+  browser's fetch() does.
 
 So the copy runs the same code, model and Word framework as the served form, and requests nothing.
 Written with fixed entry times: two builds of the same site give the same zip.

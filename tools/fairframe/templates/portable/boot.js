@@ -3,9 +3,10 @@
 // workers do not work, and a module worker cannot start from a blob: URL. Classic scripts and
 // data: URL workers do. So this classic script, the only code of its own in the copy:
 // - starts the Python worker from a data: URL (the bootstrap below). It is sent the Pyodide core,
-//   the wheel, the framework data and the Word framework as base64 by embedded.js (a classic
-//   script beside the page, loaded async) and the text of worker.mjs; it serves those names to
-//   fetch() inside the worker (and nothing else: no request leaves it), loads Pyodide's modules
+//   the lock file, the wheel, the framework data and the Word framework as base64 by embedded.js (a
+//   classic script beside the page, loaded async) and the text of worker.mjs; it serves those names
+//   to fetch() inside the worker (and nothing else: no request leaves it; a request with an
+//   integrity hash, as Pyodide makes for the wheel, is checked against it), loads Pyodide's modules
 //   from blob: URLs it makes, then runs the served form's own worker.mjs;
 // - loads the form's own modules (form.js and what it imports, kept as text before this code)
 //   from blob: URLs, each module's "./x.js" imports pointed at the blob: URL of x.js.
@@ -27,6 +28,12 @@
       else queued.push(event);
     };
     var TYPES = { wasm: "application/wasm", json: "application/json", mjs: "text/javascript", zip: "application/zip" };
+    async function checkIntegrity(name, bytes, integrity) {
+      var wanted = /^sha256-([A-Za-z0-9+/=]+)$/.exec(integrity.trim());
+      if (!wanted) throw new TypeError(name + ": unsupported integrity " + integrity);
+      var digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)).toBase64();
+      if (digest !== wanted[1]) throw new TypeError(name + " does not match its sha256 in the lock file");
+    }
     async function start(portable) {
       try {
         if (typeof Uint8Array.fromBase64 !== "function") {
@@ -36,12 +43,14 @@
         for (var name in portable.files) files.set(name, Uint8Array.fromBase64(portable.files[name]));
         portable.files = null;  // the base64 text is no longer needed
         var prefix = portable.prefix;
-        self.fetch = async function (resource) {
+        self.fetch = async function (resource, options) {
           var url = String((resource && resource.url) || resource);
           var name = url.startsWith(prefix) ? url.slice(prefix.length).split("?")[0] : null;
           if (name === null) throw new TypeError("this copy of the form makes no requests (" + url + ")");
           var bytes = files.get(name);
           if (!bytes) return new Response(null, { status: 404, statusText: "Not in this copy" });
+          // As the browser's fetch() does: Pyodide asks for the wheel with the lock file's sha256.
+          if (options && options.integrity) await checkIntegrity(name, bytes, String(options.integrity));
           if (portable.keep.indexOf(name) < 0) files.delete(name);  // read once (Pyodide's core): free it
           var type = TYPES[name.split(".").pop()] || "application/octet-stream";
           return new Response(bytes, { status: 200, headers: { "Content-Type": type } });
