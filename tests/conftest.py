@@ -1,6 +1,7 @@
 """Shared fixtures: the project, a built site served on 127.0.0.1, and Debian's Chromium."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -42,19 +43,51 @@ def built_site(tmp_path_factory) -> Path:
     return build_site(ROOT, tmp_path_factory.mktemp("build") / "site")
 
 
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The same site built through the other engine, Zensical (`fairframe build --engine zensical`)."""
+    from fairframe.build import build_site
+    return build_site(ROOT, tmp_path_factory.mktemp("build-zensical") / "site", engine="zensical")
+
+
+ENGINES = ("mkdocs", "zensical")
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine_site(request) -> Path:
+    """The site as each engine builds it: the page checks run on both."""
+    return request.getfixturevalue("built_site" if request.param == "mkdocs" else "zensical_site")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site):
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def serving(folder: Path):
+    """`folder` served on 127.0.0.1 by Python's own server, for as long as the block runs."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    with serving(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def engine_url(engine_site):
+    with serving(engine_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -105,3 +105,21 @@ def test_the_project_is_frozen():
     project = load_project(ROOT)
     with pytest.raises(dataclasses.FrozenInstanceError):
         project.framework = None  # type: ignore[misc]
+
+
+def test_the_pack_rendered_alongside_the_engine_has_its_real_size_on_every_page(built_site):
+    """The learning pack renders in a process of its own while the engine builds the pages; its size
+    reaches the pages and the search index afterwards, and no stand-in is left anywhere."""
+    from fairframe.outputs import pack_uri
+    from fairframe.website.alongside import size_text
+
+    project = load_project(ROOT)
+    pack = built_site / pack_uri(project.framework)
+    assert pack.stat().st_size > 10_000 and pack.read_bytes().startswith(b"%PDF")
+    expected = f"PDF, {size_text(pack.read_bytes())}"
+    for page in ("downloads/index.html", "case-studies/index.html"):
+        assert expected in (built_site / page).read_text(encoding="utf-8"), page
+    assert expected in (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    leftovers = [p for p in built_site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".js", ".xml")
+                 and "FAIRFRAMESIZEOF" in p.read_text(encoding="utf-8", errors="replace")]
+    assert not leftovers

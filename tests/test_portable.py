@@ -117,7 +117,7 @@ def test_a_changed_form_page_fails_loudly(built_site):
 def test_the_downloads_page_offers_the_zip(built_site, framework):
     html = (built_site / "downloads/index.html").read_text()
     name = portable_uri(framework.edition.id).split("/")[-1]
-    assert re.search(rf'<a href="{re.escape(name)}" download>Download the form for use without a connection', html)
+    assert re.search(rf'<a download href="{re.escape(name)}">Download the form for use without a connection', html)
     assert (built_site / "downloads" / name).is_file()
 
 

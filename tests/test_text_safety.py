@@ -263,7 +263,7 @@ def test_generated_pages_show_the_payloads_as_text(bad_framework):
         front, _, body = page.partition("\n---\n") if page.startswith("---\n") else ("", "", page)
         if front:
             meta = yaml.safe_load(front[4:])
-            assert set(meta) <= {"title", "render_macros", "template"}, (uri, meta)
+            assert set(meta) <= {"title"}, (uri, meta)
             assert meta.get("template") in (None, "form.html"), uri
         converted = converter.reset().convert(body)
         assert live_markup(converted) == [], uri

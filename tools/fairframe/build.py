@@ -23,12 +23,13 @@ from .outputs import docx_uri, outputs_for
 from .project import Project
 from .reproducible import build_time
 from .site_folder import UnsafeSiteFolder
+from .website.alongside import Alongside
 from .website.compress import compress_site
 from .website.engines import run_engine
 from .website.form import offline_files
 from .website.form_page import write_form_page
 from .website.offline import SERVICE_WORKER, service_worker
-from .website.portable import write_portable
+from .website.portable import portable_uri, write_portable
 from .website.stage import engine_config, staged_files, write_staging
 
 
@@ -70,14 +71,18 @@ def build_project(project: Project, site_dir: Path, site_url: str | None = None,
                 held.append(site_folder.new_staging(site.parent))  # the site, until it is swapped in
                 held.append(site_folder.new_staging(site.parent))  # the engine's input, removed at the end
             staging, stage = held[0][0], held[1][0]
-            downloads = render_outputs(project)
-            config = write_staging(stage, staged_files(project, downloads), engine_config(project, stage / "docs",
-                                                                                           site_url))
-            run_engine(engine, config, staging)
-            write_form_page(project, staging)
+            with Alongside(project, outputs_for(project.framework)) as slow:  # the pack, meanwhile
+                # stand-ins for what is written after the engine, so that its link checks find them
+                portable = {portable_uri(project.framework.edition.id): b""}
+                downloads = render_outputs(project, fast_only=True) | slow.stand_ins() | portable
+                files = staged_files(project, downloads, slow.tokens)
+                run_engine(engine, write_staging(stage, files, engine_config(project, stage / "docs", site_url)),
+                           staging)
+                write_form_page(project, staging)
+                write_portable(staging, build_time(project.framework.edition.published), site_url)
+                slow.finish(staging)
             (staging / SERVICE_WORKER).write_text(
                 service_worker(staging, offline_files(docx_uri(project.framework))), encoding="utf-8")
-            write_portable(staging, build_time(project.framework.edition.published), site_url)  # after the form page
             compress_site(staging)
             site_folder.finish(staging)
             with site_folder.parent_lock(site.parent):
@@ -98,9 +103,10 @@ def build_project(project: Project, site_dir: Path, site_url: str | None = None,
     return site
 
 
-def render_outputs(project: Project) -> dict[str, bytes]:
-    """Every row of the outputs table, rendered: {uri in the site: bytes}."""
-    return {uri: data for row in outputs_for(project.framework) for uri, data in row.render(project).items()}
+def render_outputs(project: Project, fast_only: bool = False) -> dict[str, bytes]:
+    """Every row of the outputs table (or only those not marked slow), rendered: {uri in the site: bytes}."""
+    return {uri: data for row in outputs_for(project.framework) if not (fast_only and row.slow)
+            for uri, data in row.render(project).items()}
 
 
 @contextlib.contextmanager

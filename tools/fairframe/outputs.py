@@ -48,7 +48,7 @@ def _pack(project: Project) -> dict[str, bytes]:
 
 def _form_data(project: Project) -> dict[str, bytes]:
     from .website.form import form_files
-    return form_files(project.framework, project.history)
+    return form_files(project.framework, project.history, root=project.root)
 
 
 def _form_data_uri(framework: Framework) -> str:

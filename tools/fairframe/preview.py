@@ -27,6 +27,7 @@ from .core.problems import SourceError
 from .outputs import Output, outputs_for
 from .project import Project, load_project
 from .source import SOURCE_DIRS
+from .website.alongside import stop_pool
 from .website.form_page import BUILT as FORM_PAGE_BUILT
 from .website.form_page import form_page
 from .website.stage import engine_config, staged_files, write_staging
@@ -128,15 +129,7 @@ class Preview:
         """Stop the background render process, if one was started (the server is stopping)."""
         with self.lock:
             pool, self.pool = self.pool, None
-        if pool is None:
-            return
-        processes = list((getattr(pool, "_processes", None) or {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:  # a render in progress is abandoned, not awaited
-            if process.is_alive():
-                process.terminate()
-        for process in processes:
-            process.join(timeout=5)
+        stop_pool(pool)
 
 
 def _key(row: Output, project: Project) -> str:

@@ -8,6 +8,7 @@ from ..core.model import Framework
 from ..outputs import docx_uri, outputs_for, pack_uri
 from ..templating import html_text, render
 from . import accessibility
+from .alongside import size_text
 
 PRINCIPLES_INDEX = "principles/index.md"
 STUDIES_INDEX = "case-studies/index.md"
@@ -31,11 +32,13 @@ def study_uri(study) -> str:
 
 
 def generated_pages(framework: Framework, downloads: dict[str, bytes],
-                    previous: Framework | None = None, axe_version: str | None = None) -> dict[str, str]:
+                    previous: Framework | None = None, axe_version: str | None = None,
+                    pending: dict[str, str] | None = None) -> dict[str, str]:
     """Every generated page: {uri in docs: Markdown}. `downloads` gives the files' sizes; `previous`
     is the edition the "What changed" page compares with; `axe_version` is the axe-core version the
-    accessibility tests run, for the accessibility statement."""
-    sizes = {uri: f"{max(1, round(len(data) / 1024))} KB" for uri, data in downloads.items()}
+    accessibility tests run, for the accessibility statement; `pending` gives a token in place of the
+    size of each output still rendering (see alongside.py)."""
+    sizes = {uri: size_text(data) for uri, data in downloads.items()} | (pending or {})
     listed = [(row, row.uri(framework)) for row in outputs_for(framework) if row.download]
     common = {"framework": framework, "docx_uri": docx_uri(framework), "pack_uri": pack_uri(framework),
               "sizes": sizes, "downloads": listed, "principle_uri": principle_uri, "label": framework.scope.label,

@@ -121,11 +121,14 @@ def hand_written_pages(project: Project) -> dict[str, str | Path]:
 
 
 # ---- the staging folder -------------------------------------------------------------------------
-def staged_files(project: Project, downloads: dict[str, bytes]) -> dict[str, str | bytes | Path]:
+def staged_files(project: Project, downloads: dict[str, bytes],
+                 pending: dict[str, str] | None = None) -> dict[str, str | bytes | Path]:
     """{uri in the staged docs: text, bytes or a file to link}: every page and file the engine builds.
-    `downloads`: every output of the outputs table, rendered."""
+    `downloads`: every output of the outputs table, rendered (or a stand-in for one still rendering,
+    whose size `pending` gives as a token)."""
     framework = project.framework
-    pages = generated_pages(framework, downloads, project.previous, accessibility.axe_core_version(project.root))
+    pages = generated_pages(framework, downloads, project.previous, accessibility.axe_core_version(project.root),
+                            pending)
     files: dict[str, str | bytes | Path] = dict(hand_written_pages(project))
     for uri, content in {**pages, **downloads}.items():
         if uri in files:
