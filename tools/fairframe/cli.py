@@ -54,7 +54,7 @@ def _build(args) -> int:
         return 1
     try:
         site = build_site(args.root, args.site_dir or args.root / "site", _source(args), args.overlay, args.site_url,
-                          args.engine)
+                          args.engine, args.cache_dir)
     except UnsafeSiteFolder as error:
         print(f"error: {error}. Nothing was changed.", file=sys.stderr)
         return 1
@@ -120,6 +120,9 @@ def _parser() -> argparse.ArgumentParser:
                             "sub-path (default: mkdocs.yml's site_url)")
     build.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
                        help="the site engine that builds the generated pages (default: mkdocs, with mkdocs-material)")
+    build.add_argument("--cache-dir", type=Path, default=None,
+                       help="where compressed copies of Pyodide's big files are kept between builds "
+                            "(default: .cache/compressed in the project)")
     serve = commands.add_parser("serve", help="build and serve on 127.0.0.1, rebuilding on changes")
     serve.add_argument("--port", type=int, default=8000)
     diff = commands.add_parser("diff", help="what changed between two editions, by stable ids")

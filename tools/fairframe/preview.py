@@ -14,7 +14,6 @@ from __future__ import annotations
 import concurrent.futures
 import hashlib
 import logging
-import multiprocessing
 import shutil
 import signal
 import tempfile
@@ -27,7 +26,7 @@ from .core.problems import SourceError
 from .outputs import Output, outputs_for
 from .project import Project, load_project
 from .source import SOURCE_DIRS
-from .website.alongside import stop_pool
+from .website.alongside import start_pool, stop_pool
 from .website.form_page import BUILT as FORM_PAGE_BUILT
 from .website.form_page import form_page
 from .website.stage import engine_config, staged_files, write_staging
@@ -108,8 +107,7 @@ class Preview:
                 return
             self.pending.add(key)
             if self.pool is None:
-                self.pool = concurrent.futures.ProcessPoolExecutor(
-                    max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                self.pool = start_pool()
             future = self.pool.submit(_render_slow, row.name, project)
 
         def done(finished: concurrent.futures.Future) -> None:

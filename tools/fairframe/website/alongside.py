@@ -11,11 +11,16 @@ and it is stopped with the build, whatever happens.
 from __future__ import annotations
 
 import concurrent.futures
+import hashlib
 import multiprocessing
+import os
+import threading
+import time
 from pathlib import Path
 
-from ..outputs import Output, output
-from ..project import Project
+from ..core.load import framework_to_json
+from ..outputs import Output, outputs_for
+from ..project import Project, load_project
 
 TEXT_SUFFIXES = (".html", ".json", ".xml", ".txt", ".js")
 
@@ -25,37 +30,56 @@ def size_text(data: bytes) -> str:
     return f"{max(1, round(len(data) / 1024))} KB"
 
 
-def _render(name: str, project: Project) -> dict[str, bytes]:
-    return output(name).render(project)
+def _slow_rows(project: Project) -> tuple[Output, ...]:
+    return tuple(row for row in outputs_for(project.framework) if row.slow)
+
+
+def _digest(project: Project) -> str:
+    """What the slow outputs are rendered from, to check that the process saw the same project."""
+    return hashlib.sha256(framework_to_json(project.framework).encode() + (project.logo or b"")).hexdigest()
+
+
+def _render(job: Project | tuple) -> tuple[str, dict[str, bytes]]:
+    """In the spawned process: load the project if given its paths, render every slow output."""
+    project = job if isinstance(job, Project) else load_project(*job)
+    files: dict[str, bytes] = {}
+    for row in _slow_rows(project):
+        files.update(row.render(project))
+    return _digest(project), files
 
 
 class Alongside:
-    """The slow rows of the outputs table, rendering in a spawned process."""
+    """The slow rows of the outputs table, rendering in a spawned process. Start it with the loaded
+    project, or with (root, source, overlay) to start it before the project is loaded in this
+    process; then `attach` the project."""
 
-    def __init__(self, project: Project, rows: tuple[Output, ...]):
-        self.rows = tuple(row for row in rows if row.slow)
-        self.tokens = {row.uri(project.framework): f"FAIRFRAMESIZEOF{number}X" for number, row in enumerate(self.rows)}
-        self.pool = None
-        self.futures: list[concurrent.futures.Future] = []
-        if self.rows:
-            self.pool = concurrent.futures.ProcessPoolExecutor(max_workers=1,
-                                                               mp_context=multiprocessing.get_context("spawn"))
-            self.futures = [self.pool.submit(_render, row.name, project) for row in self.rows]
+    def __init__(self, job: Project | tuple):
+        self.tokens: dict[str, str] = {}
+        self.pool = start_pool()
+        self.future = self.pool.submit(_render, job)
+        if isinstance(job, Project):
+            self.attach(job)
+
+    def attach(self, project: Project) -> None:
+        self.project = project
+        self.tokens = {row.uri(project.framework): f"FAIRFRAMESIZEOF{number}X"
+                       for number, row in enumerate(_slow_rows(project))}
 
     def stand_ins(self) -> dict[str, bytes]:
         """Empty files where the slow outputs will go, for the engine's link checks."""
         return {uri: b"" for uri in self.tokens}
 
-    def finish(self, site: Path) -> dict[str, bytes]:
-        """Wait for the renders, write them into `site` and their sizes into its pages."""
-        rendered: dict[str, bytes] = {}
-        for future in self.futures:
-            rendered.update(future.result())
+    def finish(self, site: Path) -> list[Path]:
+        """Wait for the renders, write them into `site` and their sizes into its pages; returns the
+        pages (and index) changed."""
+        digest, rendered = self.future.result() if self.tokens else ("", {})
+        if self.tokens and digest != _digest(self.project):  # the source changed while the build ran
+            rendered = {uri: data for row in _slow_rows(self.project) for uri, data in row.render(self.project).items()}
         sizes = {}
         for uri, token in self.tokens.items():
             (site / uri).write_bytes(rendered[uri])
             sizes[token] = size_text(rendered[uri])
-        found = set()
+        found, changed_files = set(), []
         for path in sorted(site.rglob("*")):
             if not (path.is_file() and path.suffix in TEXT_SUFFIXES):
                 continue
@@ -67,9 +91,10 @@ class Alongside:
                     changed = changed.replace(token, size)
             if changed != text:
                 path.write_text(changed, encoding="utf-8", errors="surrogateescape")
+                changed_files.append(path)
         if found != set(sizes):
             raise RuntimeError(f"no page gives the size of {', '.join(sorted(set(sizes) - found))}")
-        return rendered
+        return changed_files
 
     def close(self) -> None:
         pool, self.pool = self.pool, None
@@ -80,6 +105,22 @@ class Alongside:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def start_pool() -> concurrent.futures.ProcessPoolExecutor:
+    """One spawned render process, which ends by itself if this process dies (even by SIGKILL): it
+    would otherwise finish its render and keep this process's output pipes open meanwhile."""
+    return concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                                  initializer=_exit_with_parent, initargs=(os.getpid(),))
+
+
+def _exit_with_parent(parent: int) -> None:
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def stop_pool(pool: concurrent.futures.ProcessPoolExecutor | None) -> None:

@@ -10,6 +10,7 @@ quality that loses little (measured: 3.15 MB at quality 6 in 0.7 s against 2.74 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +21,7 @@ import brotli
 COMPRESSIBLE = frozenset({".html", ".js", ".mjs", ".css", ".json", ".wasm", ".zip", ".svg", ".xml", ".txt",
                           ".ics", ".webmanifest"})
 MINIMUM_SAVING = 0.10  # write a copy only if it is at least this much smaller
+DOWNLOADS = "downloads"
 MINIMUM_SIZE = 256  # bytes: below this a compressed response saves less than its headers cost
 # (largest size in bytes, brotli quality): the first that fits is used. Quality 11 on every file up
 # to 2 MB would add 3-5 s to the build to save 2% of the bytes; above 2 MB see the docstring.
@@ -61,24 +63,73 @@ def compressed_copy(data: bytes, suffix: str) -> bytes | None:
     return copy if len(copy) <= len(data) * (1 - MINIMUM_SAVING) else None
 
 
-def _write_copy(path: Path, suffix: str) -> Path | None:
+def _write_copy(path: Path, suffix: str, cache: Path | None = None) -> Path | None:
     target = path.with_name(path.name + suffix)
     if target.exists():  # the build wrote its own (mkdocs writes sitemap.xml.gz): keep it
         return None
-    copy = compressed_copy(path.read_bytes(), suffix)
+    data = path.read_bytes()
+    copy = _cached(data, suffix, cache) if cache is not None and len(data) >= CACHED_SIZE else None
     if copy is None:
+        copy = compressed_copy(data, suffix)
+        if cache is not None and len(data) >= CACHED_SIZE:
+            _remember(data, suffix, copy, cache)
+    if not copy:
         return None
     target.write_bytes(copy)
     return target
 
 
-def compress_site(site: Path) -> list[Path]:
+# ---- the cache of big files' copies -------------------------------------------------------------
+# Pyodide's files are the same in every build and take most of the compression time (about 1.4 s of
+# CPU for the wasm alone). Their copies are kept in the project's .cache/ folder by the hash of the
+# bytes and the settings, so only a build with new bytes compresses them again. b"" records "no copy".
+CACHED_SIZE = 1024 * 1024
+CACHE_ENTRIES = 16
+
+
+def _cache_file(data: bytes, suffix: str, cache: Path) -> Path:
+    settings = f"{suffix}:{brotli_quality(len(data))}:{gzip_level(len(data))}:{MINIMUM_SAVING}"
+    return cache / f"{hashlib.sha256(data + settings.encode()).hexdigest()}{suffix}"
+
+
+def _cached(data: bytes, suffix: str, cache: Path) -> bytes | None:
+    try:
+        found = _cache_file(data, suffix, cache).read_bytes()
+    except OSError:
+        return None
+    return found
+
+
+def _remember(data: bytes, suffix: str, copy: bytes | None, cache: Path) -> None:
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        target = _cache_file(data, suffix, cache)
+        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+        partial.write_bytes(copy or b"")
+        partial.replace(target)
+        entries = sorted((p for p in cache.iterdir() if p.suffix in ENCODINGS), key=lambda p: p.stat().st_mtime_ns)
+        for old in entries[:-CACHE_ENTRIES]:  # only files this cache wrote (named by their hash)
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def compress_site(site: Path, cache: Path | None = None) -> list[Path]:
     """Write `.br` and `.gz` siblings of every compressible file under `site` (a fresh build, whose
     files the build itself wrote); return the files written. Biggest files first, on every core
-    (brotli and zlib release the GIL while they work)."""
-    files = sorted((path for path in site.rglob("*") if path.is_file() and compressible(path)),
+    (brotli and zlib release the GIL while they work). `cache`: a folder keeping the copies of big
+    files between builds. The downloads (Word, PDF and zip files) are compressed already."""
+    files = sorted((path for path in site.rglob("*") if path.is_file() and compressible(path)
+                    and path.relative_to(site).parts[0] != DOWNLOADS),
                    key=lambda path: (-path.stat().st_size, str(path)))
     jobs = [(path, suffix) for path in files for suffix in ENCODINGS]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        written = pool.map(lambda job: _write_copy(*job), jobs)
+        written = pool.map(lambda job: _write_copy(*job, cache), jobs)
         return sorted(path for path in written if path is not None)
+
+
+def compress_file(path: Path, cache: Path | None = None) -> list[Path]:
+    """The `.br` and `.gz` copies of one file written after compress_site (e.g. the service worker)."""
+    if not compressible(path):
+        return []
+    return [copy for suffix in ENCODINGS if (copy := _write_copy(path, suffix, cache)) is not None]
