@@ -177,7 +177,7 @@ export function renderSummary(container, record, changeLinks, edition, updated =
   if (record.reviews.length || record.snapshots.length) {
     const table = element("table", "ff-table");
     const head = element("tr");
-    for (const text of ["Date", "Review point", "Reviewer", "Summary of changes", "Answers kept"]) {
+    for (const text of config.reviewLogColumns) {
       const cell = element("th", null, text);
       cell.scope = "col";
       head.append(cell);

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from ..core.fields import CASE_FIELDS, GATE, REVIEW_POINTS, SIGN_OFF_FIELDS
+from ..core.fields import CASE_FIELDS, GATE, REVIEW_LOG_COLUMNS, REVIEW_POINTS, SIGN_OFF_FIELDS
 from ..core.load import framework_to_json
 from ..core.model import Framework
 from ..core.record import MAX_BYTES, SCHEMA_VERSION
@@ -121,6 +121,8 @@ def form_context(framework: Framework, docx_uri: str) -> dict:
             "maxBytes": MAX_BYTES,
             "limits": {key: LIMITS[key] for key in ("case", "sign_off", "note", "reviewer", "summary")},
             "reviewPoints": review_point_config(),
+            # the review log's columns as in the Word file, and the form's own: which answers were kept
+            "reviewLogColumns": [column.label for column in REVIEW_LOG_COLUMNS] + ["Answers kept"],
             "answers": {a.value: a.label for a in framework.answer_scale},
             "followUpAnswers": [a.value for a in framework.answer_scale if a.follow_up],
             "fallbackName": "framework-record",
