@@ -67,6 +67,11 @@ def _serve(args) -> int:
     return serve(args.root, _source(args), args.overlay, args.port)
 
 
+def _translations(args) -> int:
+    from .translation_commands import run
+    return run(args, _project(args))
+
+
 def _schema(args) -> int:
     from .editor_schema import schemas
 
@@ -135,7 +140,14 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("record", type=Path)
     schema = commands.add_parser("schema", help="write the JSON Schema files editors use for the YAML (schema/)")
     schema.add_argument("--check", action="store_true", help="only report whether schema/ is up to date")
-    for command in (validate, build, serve, diff, fill, summary):
+    translations = commands.add_parser("translations", help="the translations: status, export to and import from "
+                                                             "a PO file for translators")
+    translations.add_argument("action", choices=("status", "export", "import"))
+    translations.add_argument("file", nargs="?", type=Path, help="import: the PO file to read")
+    translations.add_argument("--lang", default=None, help="the language, e.g. cy (export: required; status: all)")
+    translations.add_argument("-o", "--output", type=Path, default=None, help="export: the PO file to write "
+                                                                                "(default: standard output)")
+    for command in (validate, build, serve, diff, fill, summary, translations):
         command.add_argument("--source", default=None, help=source_help)
     for command in (validate, build, serve, fill, summary):
         command.add_argument("--overlay", type=Path, default=None,
@@ -144,7 +156,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"schema": _schema, "validate": _validate, "build": _build, "serve": _serve, "diff": _diff, "fill": _fill,
-            "summary": _summary}
+            "summary": _summary, "translations": _translations}
 
 
 def main(argv: list[str] | None = None) -> int:

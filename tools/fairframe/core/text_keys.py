@@ -18,60 +18,75 @@ NOT_TEXT = frozenset({"id", "value", "handling", "nations", "settings", "profess
                       "profession", "setting", "slug", "follow_up", "resolved_informally", "minutes"})
 
 
-def _walk(prefix: str, value, found: dict[str, str]) -> None:
+def _map(prefix: str, value, change):
+    """`value` with every text under it replaced by change(key, text); keys as text_entries gives them."""
     if isinstance(value, str):
-        if value.strip():
-            found[prefix] = value
-    elif isinstance(value, tuple):
-        for number, item in enumerate(value, start=1):
-            key = getattr(item, "id", None) if dataclasses.is_dataclass(item) else None
-            _walk(_join(prefix, _local(key, prefix) if key else str(number)), item, found)
-    elif dataclasses.is_dataclass(value):
-        for field in dataclasses.fields(value):
-            if field.name not in NOT_TEXT:
-                _walk(_join(prefix, field.name), getattr(value, field.name), found)
+        return change(prefix, value) if value.strip() else value
+    if isinstance(value, tuple):
+        return tuple(_map(_join(prefix, _item_key(item, number)), item, change) for number, item in enumerate(value, 1))
+    if dataclasses.is_dataclass(value):
+        changes = {field.name: _map(_join(prefix, field.name), getattr(value, field.name), change)
+                   for field in dataclasses.fields(value) if field.name not in NOT_TEXT}
+        return dataclasses.replace(value, **{name: new for name, new in changes.items()
+                                              if new is not getattr(value, name)})
+    return value
 
 
-def _local(item_id: str, prefix: str) -> str:
-    """P1.Q3 under "P1.questions" is keyed "P1.Q3", not "P1.questions.P1.Q3"."""
-    return item_id
+def _item_key(item, number: int) -> str:
+    return getattr(item, "id", None) if dataclasses.is_dataclass(item) and getattr(item, "id", None) else str(number)
 
 
 def _join(prefix: str, name: str) -> str:
     return f"{prefix}.{name}" if prefix else name
 
 
+def _map_principle(principle, change):
+    changes = {}
+    for field in dataclasses.fields(principle):
+        value = getattr(principle, field.name)
+        if field.name in ("considerations", "questions"):
+            changes[field.name] = tuple(_map(item.id, item, change) for item in value)
+        elif field.name not in NOT_TEXT:
+            changes[field.name] = _map(f"{principle.id}.{field.name}", value, change)
+    return dataclasses.replace(principle, **changes)
+
+
+def map_texts(framework: Framework, change) -> Framework:
+    """The framework with every text replaced by change(key, text) (which may return the text)."""
+    scope = framework.scope
+    return dataclasses.replace(
+        framework,
+        edition=_map("edition", framework.edition, change),
+        answer_scale=tuple(_map(f"answer.{answer.value}", answer, change) for answer in framework.answer_scale),
+        principles=tuple(_map_principle(principle, change) for principle in framework.principles),
+        scope=dataclasses.replace(scope, **{kind: tuple(_map(f"scope.{kind}.{option.id}", option, change)
+                                                        for option in getattr(scope, kind))
+                                            for kind in ("professions", "settings", "nations")}),
+        guidance=tuple(_map(f"guidance.{section.id}", section, change) for section in framework.guidance),
+        policies=tuple(_map(f"policy.{policy.id}", policy, change) for policy in framework.policies),
+        case_studies=tuple(_map(study.id, study, change) for study in framework.case_studies),
+        session=_map("session", framework.session, change) if framework.session is not None else None,
+        organisation=(_map("organisation", framework.organisation, change)
+                      if framework.organisation is not None else None),
+    )
+
+
 def text_entries(framework: Framework) -> dict[str, str]:
     """{key: English text} for every non-empty text of the framework, in source order."""
     found: dict[str, str] = {}
-    _walk("edition", framework.edition, found)
-    for answer in framework.answer_scale:
-        _walk(f"answer.{answer.value}", answer, found)
-    for principle in framework.principles:
-        _walk_principle(principle, found)
-    for kind in ("professions", "settings", "nations"):
-        for option in getattr(framework.scope, kind):
-            _walk(f"scope.{kind}.{option.id}", option, found)
-    for section in framework.guidance:
-        _walk(f"guidance.{section.id}", section, found)
-    for policy in framework.policies:
-        _walk(f"policy.{policy.id}", policy, found)
-    for study in framework.case_studies:
-        _walk(study.id, study, found)
-    if getattr(framework, "session", None) is not None:
-        _walk("session", framework.session, found)
-    if framework.organisation is not None:
-        _walk("organisation", framework.organisation, found)
+
+    def collect(key: str, text: str) -> str:
+        found[key] = text
+        return text
+
+    map_texts(framework, collect)
     return found
 
 
-def _walk_principle(principle, found: dict[str, str]) -> None:
-    for field in dataclasses.fields(principle):
-        if field.name in ("considerations", "questions"):
-            for item in getattr(principle, field.name):
-                _walk(item.id, item, found)
-        elif field.name not in NOT_TEXT:
-            _walk(f"{principle.id}.{field.name}", getattr(principle, field.name), found)
+def translate(framework: Framework, texts: dict[str, str]) -> Framework:
+    """The framework in another language: each text whose key `texts` holds replaced by it; the
+    others (missing translations) left in English."""
+    return map_texts(framework, lambda key, text: texts.get(key, text))
 
 
 def fingerprint(text: str) -> str:
