@@ -20,7 +20,8 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def copy_project(destination: Path) -> Path:
-    """A copy of everything a build reads, for tests that edit the source."""
+    """A copy of everything a build reads, for tests that edit the source; without translations/ (the
+    copy builds in English only, faster), which a test that needs them copies too."""
     for name in ("framework", "case_studies", "docs", "overrides", "schema"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, destination / name)
@@ -38,16 +39,18 @@ def framework():
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session by the same code as `fairframe build`."""
+    """The real site, built once per test session by the same code as `fairframe build`, in English
+    (the Welsh site under /cy/ has its own build in tests/test_languages.py)."""
     from fairframe.build import build_site
-    return build_site(ROOT, tmp_path_factory.mktemp("build") / "site")
+    return build_site(ROOT, tmp_path_factory.mktemp("build") / "site", languages=("en",))
 
 
 @pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory) -> Path:
     """The same site built through the other engine, Zensical (`fairframe build --engine zensical`)."""
     from fairframe.build import build_site
-    return build_site(ROOT, tmp_path_factory.mktemp("build-zensical") / "site", engine="zensical")
+    return build_site(ROOT, tmp_path_factory.mktemp("build-zensical") / "site", engine="zensical",
+                      languages=("en",))
 
 
 ENGINES = ("mkdocs", "zensical")
@@ -65,10 +68,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serving(folder: Path):
-    """`folder` served on 127.0.0.1 by Python's own server, for as long as the block runs."""
+def serving(folder: Path, port: int = 0):
+    """`folder` served on 127.0.0.1 (on `port`, else any free one) by Python's own server, for as
+    long as the block runs."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -39,7 +39,7 @@ def test_every_text_of_every_edition_has_a_welsh_entry(edition):
 def test_the_welsh_framework_has_the_welsh_text_and_keeps_ids():
     loaded = load_project(ROOT)
     entries = load_entries(loaded.source, "cy", loaded.framework, ROOT)
-    welsh = translated_framework(loaded.framework, entries)
+    welsh = translated_framework(loaded.framework, entries, "cy")
     assert welsh.question("P1.Q1").text == entries["P1.Q1.text"].text != loaded.framework.question("P1.Q1").text
     assert [q.id for q in welsh.questions] == [q.id for q in loaded.framework.questions]
     assert welsh.principles[0].title == "Lles a chymorth"

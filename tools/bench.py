@@ -13,6 +13,7 @@ Prints figures side by side; it asserts nothing.
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -40,6 +41,31 @@ def _bare_project(folder: Path) -> Path:
     project = load_project(ROOT)
     files = staged_files(project, render_outputs(project))
     return write_staging(folder, files, engine_config(project, folder / "docs"))
+
+
+def _project_copy(folder: Path, translations: bool) -> Path:
+    """A copy of the project's sources, with or without its translations (English only)."""
+    ignore = None if translations else shutil.ignore_patterns("translations")
+    names = ("framework", "case_studies", "docs", "overrides", "editions") + (("translations",) if translations else ())
+    for name in names:
+        shutil.copytree(ROOT / name, folder / name, ignore=ignore)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    (folder / "node_modules").symlink_to(ROOT / "node_modules")
+    return folder
+
+
+def _languages(temp: Path) -> tuple[list[float], list[float]]:
+    """The full build with English and Welsh against the same build in English only, fresh processes,
+    alternating, BUILD_RUNS times each (the compressed Pyodide copies cached, as for a second build)."""
+    both, english = _project_copy(temp / "both", True), _project_copy(temp / "english", False)
+    commands = [[sys.executable, "-m", "fairframe", "--root", str(folder), "build", "--site-dir",
+                 str(temp / f"site-{folder.name}"), "--cache-dir", str(temp / "cache")] for folder in (both, english)]
+    _run(commands[0]), _run(commands[1])
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(BUILD_RUNS):
+        for command, found in zip(commands, times):
+            found.append(_run(command))
+    return times
 
 
 def _time(action, runs: int = RUNS) -> list[float]:
@@ -82,6 +108,7 @@ def main() -> int:
         temp = Path(temp)
         bare = _bare_project(temp / "bare")
         full_times, bare_times, first_times = _builds(temp, bare)
+        both_times, english_times = _languages(temp)
     framework = load_framework(ROOT)
     docx_times = _time(lambda: render_docx(framework))
     pack_times = _time(lambda: render_pack(framework))
@@ -94,6 +121,11 @@ def main() -> int:
     print(f"{'full, as on a fresh clone (1)':34}{c:>10.3f}")
     print(f"{'ratio fresh clone / bare':34}{c / b:>10.2f}")
     print("  (1) no compressed copies of Pyodide's files kept from an earlier build (.cache/compressed)")
+    both, english = statistics.median(both_times), statistics.median(english_times)
+    print(f"{'full, English and Welsh':34}{both:>10.3f}")
+    print(f"{'full, English only':34}{english:>10.3f}")
+    met = "yes" if both / english <= 1.8 else "no"
+    print(f"{'ratio both languages / English':34}{both / english:>10.2f}{'<= 1.80':>10}{met:>6}")
     print(f"{'Word framework (.docx) render':34}{d:>10.3f}")
     print(f"{'learning pack (PDF) render':34}{p:>10.3f}")
     alone = statistics.median(_run([sys.executable, "-c", PACK_ALONE]) for _ in range(RUNS))

@@ -12,6 +12,7 @@ holds a previous build (see site_folder).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
 import signal
@@ -19,19 +20,12 @@ import threading
 from pathlib import Path
 
 from . import site_folder
-from .outputs import docx_uri, outputs_for
+from .outputs import outputs_for
 from .project import load_project
 from .project import Project
-from .reproducible import build_time
 from .site_folder import UnsafeSiteFolder
 from .website.alongside import Alongside
-from .website.compress import compress_file, compress_site
-from .website.engines import run_engine
-from .website.form import offline_files
-from .website.form_page import write_form_page
-from .website.offline import SERVICE_WORKER, service_worker
-from .website.portable import portable_uri, write_portable
-from .website.stage import engine_config, staged_files, write_staging
+from .website.assemble import assemble
 
 
 COMPRESSED_CACHE = Path(".cache") / "compressed"  # copies of Pyodide's big files, kept between builds
@@ -46,26 +40,31 @@ class BuildTerminated(SystemExit):
 
 
 def build_site(root: Path, site_dir: Path, source: Path | None = None, overlay: Path | None = None,
-               site_url: str | None = None, engine: str = "mkdocs", cache: Path | None = None) -> Path:
+               site_url: str | None = None, engine: str = "mkdocs", cache: Path | None = None,
+               require_complete: tuple[str, ...] = (), languages: tuple[str, ...] | None = None) -> Path:
     """Check that `site_dir` may be replaced, load and validate the project once (the edition at
     `source`, default the project's own, and an organisation's `overlay` if given), then build it.
     Raises UnsafeSiteFolder, before anything is read or written, for a folder it must not replace,
-    and SourceError, before anything is written, for a bad source."""
+    and SourceError, before anything is written, for a bad source. `languages`: the languages to
+    publish (default: English and every language the edition has translations for)."""
     root = root.resolve()
     site = site_folder.site_path(site_dir)
     site_folder.check_site_folder(site, site_folder.protected_folders(root, (source or root).resolve(), overlay))
-    with Alongside((root, source, overlay)) as slow:  # the learning pack starts rendering at once
+    with Alongside((root, source, overlay, languages)) as slow:  # the learning pack starts rendering at once
         project = load_project(root, source, overlay)
-        slow.attach(project)
-        return build_project(project, site, site_url, engine, slow, cache)
+        if languages is not None:
+            project = dataclasses.replace(project, languages=languages)
+        return build_project(project, site, site_url, engine, slow, cache, require_complete)
 
 
 def build_project(project: Project, site_dir: Path, site_url: str | None = None, engine: str = "mkdocs",
-                  slow: Alongside | None = None, cache: Path | None = None) -> Path:
+                  slow: Alongside | None = None, cache: Path | None = None,
+                  require_complete: tuple[str, ...] = ()) -> Path:
     """Build the site of a loaded project (for `site_url` if given, e.g. under a sub-path) with every
     download and its precompressed copies, through `engine`, and only then replace `site_dir`.
     `slow`: the slow outputs, already rendering (else they start here); `cache`: where compressed
-    copies of big files are kept between builds (default: the project's .cache/compressed)."""
+    copies of big files are kept between builds (default: the project's .cache/compressed);
+    `require_complete`: languages whose every text must be translated, else the build fails."""
     site = site_folder.site_path(site_dir)
     protected = site_folder.protected_folders(project.root, project.source, project.overlay_path)
     site_folder.check_site_folder(site, protected)
@@ -82,23 +81,8 @@ def build_project(project: Project, site_dir: Path, site_url: str | None = None,
             with contextlib.ExitStack() as stack:
                 if slow is None:
                     slow = stack.enter_context(Alongside(project))  # the pack renders meanwhile
-                # stand-ins for what is written after the engine, so that its link checks find them
-                portable = {portable_uri(project.framework.edition.id): b""}
-                downloads = render_outputs(project, fast_only=True) | slow.stand_ins() | portable
-                files = staged_files(project, downloads, slow.tokens)
-                run_engine(engine, write_staging(stage, files, engine_config(project, stage / "docs", site_url)),
-                           staging)
-                write_form_page(project, staging)
-                write_portable(staging, build_time(project.framework.edition.published), site_url)
-                cache = cache or project.root / COMPRESSED_CACHE
-                compress_site(staging, cache=cache)  # while the pack finishes
-                for changed in slow.finish(staging):  # its size is now in these pages: compress them again
-                    for copy in (changed.with_name(changed.name + ".br"), changed.with_name(changed.name + ".gz")):
-                        copy.unlink(missing_ok=True)
-                    compress_file(changed, cache)
-            (staging / SERVICE_WORKER).write_text(
-                service_worker(staging, offline_files(docx_uri(project.framework))), encoding="utf-8")
-            compress_file(staging / SERVICE_WORKER, None)
+                assemble(project, staging, stage, site_url, engine, slow, cache or project.root / COMPRESSED_CACHE,
+                         require_complete)
             site_folder.finish(staging)
             with site_folder.parent_lock(site.parent):
                 site_folder.check_site_folder(site, protected)  # again: it may have changed meanwhile

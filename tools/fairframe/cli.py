@@ -54,7 +54,7 @@ def _build(args) -> int:
         return 1
     try:
         site = build_site(args.root, args.site_dir or args.root / "site", _source(args), args.overlay, args.site_url,
-                          args.engine, args.cache_dir)
+                          args.engine, args.cache_dir, tuple(args.require_complete))
     except UnsafeSiteFolder as error:
         print(f"error: {error}. Nothing was changed.", file=sys.stderr)
         return 1
@@ -93,11 +93,15 @@ def _diff(args) -> int:
     from .core.changes import as_text, compare
     from .editions import load_source, previous_edition, resolve
 
-    new = load_source(args.root, resolve(args.root, args.new) if args.new else _source(args))
+    from .translation_commands import stale_translations
+
+    new_root = resolve(args.root, args.new) if args.new else _source(args)
+    new = load_source(args.root, new_root)
     old = load_source(args.root, resolve(args.root, args.old)) if args.old else previous_edition(args.root, new)
     if old is None:
         raise SystemExit(f"error: edition {new.edition.id} names no previous edition: give OLD")
     print(as_text(compare(old, new), old.edition.id, new.edition.id), end="")
+    print(stale_translations(args.root, old, new), end="")
     return 0
 
 
@@ -125,6 +129,8 @@ def _parser() -> argparse.ArgumentParser:
                             "sub-path (default: mkdocs.yml's site_url)")
     build.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
                        help="the site engine that builds the generated pages (default: mkdocs, with mkdocs-material)")
+    build.add_argument("--require-complete", action="append", default=[], metavar="LANG",
+                       help="fail unless every text is translated into LANG (e.g. cy); may be repeated")
     build.add_argument("--cache-dir", type=Path, default=None,
                        help="where compressed copies of Pyodide's big files are kept between builds "
                             "(default: .cache/compressed in the project)")

@@ -22,9 +22,11 @@ from .core.study_rules import HANDLING
 from .overlay import CONTACT_KINDS, Overlay
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-# Set by the build from an organisation's overlay, never written in the source.
+# Set by the build (from an overlay, the case study files, the interface text and the translations),
+# never written in the framework's files.
 BUILD_ONLY_FIELDS = {("Framework", "organisation"), ("Framework", "case_studies"), ("Framework", "session"),
-                     ("Question", "local"), ("Policy", "local")}
+                     ("Framework", "language"), ("Framework", "interface"),
+                     ("Framework", "translation_draft"), ("Question", "local"), ("Policy", "local")}
 PATTERNS = {
     ("Edition", "id"): r"^\d{4}-\d{2}$",
     ("Edition", "previous"): r"^\d{4}-\d{2}$",

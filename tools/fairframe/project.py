@@ -24,6 +24,7 @@ class Project:
     overlay: LoadedOverlay | None = None
     overlay_path: Path | None = None
     logo: bytes | None = None  # the organisation's logo: published with the site, put into the downloads
+    languages: tuple[str, ...] | None = None  # None: English and every language with translations
 
 
 def load_project(root: Path, source: Path | None = None, overlay: Path | None = None) -> Project:
@@ -55,6 +56,7 @@ def question_history(frameworks) -> dict:
 
 
 def from_framework(root: Path, framework: Framework, logo: bytes | None = None) -> Project:
-    """A project around a model made in memory (tests, tools): no other editions, no overlay file."""
+    """A project around a model made in memory (tests, tools): no other editions, no overlay file, and
+    English only (the translations on disk translate the source's text, not this model's)."""
     return Project(root=root.resolve(), source=root.resolve(), framework=framework, previous=None, history={},
-                   logo=logo)
+                   logo=logo, languages=("en",))

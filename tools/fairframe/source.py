@@ -17,6 +17,7 @@ from .bounded_yaml import (LOADER, MAX_IMPLICIT_LENGTH, SOURCE_LIMIT, check_even
 from .core.load import framework_from_data
 from .core.model import Framework
 from .core.problems import Problem, SourceError, format_path
+from .interface import interface_data
 
 SOURCE_DIRS = ("framework", "case_studies")
 NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
@@ -147,6 +148,7 @@ def read_source_data(root: Path, shared: Path | None = None):
     data, positions, problems = {}, {}, []
     _merge_framework(root, data, positions, problems, shared)
     _add_case_studies(root, data, positions, problems, shared)
+    data["interface"] = interface_data()  # the outputs' own text, in English (fairframe.interface)
 
     def locate(path: tuple):
         while path and path not in positions:

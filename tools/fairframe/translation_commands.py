@@ -40,7 +40,7 @@ def run(args, project: Project) -> int:
     before = load_entries(source, lang, framework, project.root)
     lang, entries = import_po(args.file, framework, before)
     changed = sum(1 for key, entry in entries.items() if before.get(key) != entry)
-    write_entries(source, lang, framework, entries)
+    write_entries(source, lang, framework, entries, project.root)
     counts = status_rows(framework, entries)
     print(f"Imported {args.file}: {changed} translation(s) changed. " +
           ", ".join(f"{counts[state]} {state}" for state in STATES) + ".")
@@ -50,3 +50,25 @@ def run(args, project: Project) -> int:
 def framework_texts(project: Project) -> dict:
     from .core.text_keys import text_entries
     return text_entries(project.framework)
+
+
+def stale_translations(root, old, new) -> str:
+    """For `fairframe diff`: the translations of the old edition that the new one makes stale (their
+    English changed), by language."""
+    from .core.text_keys import text_entries
+    from .editions import edition_roots
+    from .translations import load_entries, store_folder
+
+    folder = edition_roots(root).get(old.edition.id)
+    before, after = text_entries(old), text_entries(new)
+    lines = []
+    for lang, name in LANGUAGES.items():
+        if folder is None or not store_folder(folder, lang).is_dir():
+            continue
+        entries = load_entries(folder, lang, old, root)
+        stale = [key for key in after if key in entries and key in before and before[key] != after[key]]
+        new_texts = [key for key in after if key not in before]
+        lines.append(f"\nTranslations ({name}, {lang}): {len(stale)} made stale by edition {new.edition.id} "
+                     f"(their English changed), {len(new_texts)} new text(s) to translate.")
+        lines += [f"  stale: {key}" for key in stale]
+    return "\n".join(lines) + ("\n" if lines else "")

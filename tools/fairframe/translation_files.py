@@ -19,7 +19,9 @@ from .translations import LANGUAGES, NEEDS_REVIEW, REVIEWED, Entry, kept_mismatc
 
 MAX_BYTES = 5 * 1024 * 1024  # a PO file of every text of an edition is about 300 KB
 CHANGED = "The English has changed since this was translated: check the translation against it."
-PLACES = (("edition.", "the edition: every page's footer, the Word framework, the learning pack"),
+PLACES = (("ui.", "interface text (a heading, label, button or message) of the site, the form, the Word "
+                   "framework, the learning pack or the command line"),
+          ("edition.", "the edition: every page's footer, the Word framework, the learning pack"),
           ("answer.", "an answer of the scale (Yes, No, Unknown)"),
           ("scope.", "a profession, care setting or nation: the form's lists and the case studies"),
           ("guidance.", "a guidance section: How to use the framework"),

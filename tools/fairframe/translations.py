@@ -18,12 +18,13 @@ import yaml
 
 from .core.model import Framework
 from .core.problems import Problem, SourceError
-from .core.text_keys import fingerprint, text_entries, translate
+from .core.text_keys import UI, fingerprint, text_entries, translate
 from .source import read_yaml
 
 LANGUAGES = {"cy": "Welsh"}
 FOLDER = "translations"
 CASE_STUDY_FILE, FRAMEWORK_FILE = "case_studies.yaml", "framework.yaml"
+INTERFACE_FILE = "interface-"  # interface-<area>.yaml, in the project's own folder: shared by every edition
 MISSING, NEEDS_REVIEW, TRANSLATED, REVIEWED = "missing", "needs review", "translated", "reviewed"
 STATES = (TRANSLATED, NEEDS_REVIEW, MISSING, REVIEWED)
 HEADER = ("# {name} ({lang}) translations of this edition's text, keyed by id and field. A DRAFT translation until\n"
@@ -32,7 +33,7 @@ HEADER = ("# {name} ({lang}) translations of this edition's text, keyed by id an
           "# changes, the entry needs review); `reviewed: true` once a qualified translator has checked it.\n"
           "# Edit with `fairframe translations export --lang {lang}` and `... import FILE`.\n")
 # What must come through a translation unchanged: link targets, ids, e-mail addresses and numbers.
-KEPT = re.compile(r"\]\([^)\s]+\)|\b(?:P[1-5](?:\.[QC]\d+)?|CS-\d\d)\b|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d+")
+KEPT = re.compile(r"\{\w+\}|\]\([^)\s]+\)|\b(?:P[1-5](?:\.[QC]\d+)?|CS-\d\d)\b|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d+")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,7 +61,10 @@ def load_entries(source: Path, lang: str, framework: Framework, project: Path | 
     known = text_entries(framework)
     entries: dict[str, Entry] = {}
     problems: list[Problem] = []
-    for path in sorted(folder.glob("*.yaml")):
+    files = sorted(folder.glob("*.yaml"))
+    if project is not None and project.resolve() != source.resolve():  # an edition's: the project's interface
+        files += sorted(store_folder(project, lang).glob(f"{INTERFACE_FILE}*.yaml"))
+    for path in files:
         display = path.relative_to(project).as_posix() if project and path.is_relative_to(project) else str(path)
         data, positions, found = read_yaml(path, display)
         problems += found
@@ -120,29 +124,38 @@ def states(framework: Framework, entries: dict[str, Entry]) -> dict[str, str]:
     return {key: state(english, entries.get(key)) for key, english in text_entries(framework).items()}
 
 
-def translated_framework(framework: Framework, entries: dict[str, Entry]) -> Framework:
+def translated_framework(framework: Framework, entries: dict[str, Entry], lang: str) -> Framework:
     """The framework with every translated text in the other language (missing ones stay English)."""
-    return translate(framework, {key: entry.text for key, entry in entries.items()})
+    translated = translate(framework, {key: entry.text for key, entry in entries.items()}, lang)
+    reviewed = all(found == REVIEWED for found in states(framework, entries).values())
+    return dataclasses.replace(translated, translation_draft=not reviewed)
 
 
-def write_entries(source: Path, lang: str, framework: Framework, entries: dict[str, Entry]) -> list[Path]:
+def write_entries(source: Path, lang: str, framework: Framework, entries: dict[str, Entry],
+                  project: Path | None = None) -> list[Path]:
     """Rewrite the store of `lang` from `entries`, in the edition's order: case studies and the
-    session guide in one file, the rest in the other. Returns the files written."""
-    folder = store_folder(source, lang)
-    folder.mkdir(parents=True, exist_ok=True)
-    files: dict[str, dict] = {FRAMEWORK_FILE: {}, CASE_STUDY_FILE: {}}
+    session guide in one file, the interface text by area in the project's folder, the rest in
+    another. Returns the files written."""
+    files: dict[Path, dict] = {store_folder(source, lang) / FRAMEWORK_FILE: {},
+                               store_folder(source, lang) / CASE_STUDY_FILE: {}}
     for key in text_entries(framework):
         if key in entries:
             entry = entries[key]
-            target = CASE_STUDY_FILE if key.startswith(("CS-", "session.")) else FRAMEWORK_FILE
+            target = store_folder(source, lang) / (CASE_STUDY_FILE if key.startswith(("CS-", "session."))
+                                                   else FRAMEWORK_FILE)
+            if key.startswith(UI):
+                area = key[len(UI):].split(".")[0]
+                target = store_folder(project or source, lang) / f"{INTERFACE_FILE}{area}.yaml"
+            files.setdefault(target, {})
             reviewed = {"reviewed": True} if entry.reviewed else {}
             files[target][key] = {"en": entry.english, lang: entry.text, **reviewed}
     written = []
-    for name, data in files.items():
+    for path, data in files.items():
         text = HEADER.format(name=LANGUAGES[lang], lang=lang)
         text += yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100) if data else ""
-        (folder / name).write_text(text, encoding="utf-8")
-        written.append(folder / name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
     return written
 
 

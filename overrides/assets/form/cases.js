@@ -1,6 +1,7 @@
 // "Cases on this device": the table of cases kept in this browser, and the drafts kept aside.
 // Text goes in through textContent only.
 import { longDate, today } from "./dates.js";
+import { ui } from "./messages.js";
 
 export { longDate, today };
 
@@ -11,11 +12,13 @@ export function element(tag, className, text) {
   return node;
 }
 
-const STAMP = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" });
-
+// A moment in the page's words: "3 February 2025 at 14:05" (local time).
 function stamp(value) {
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? "" : STAMP.format(date);
+  if (Number.isNaN(date.getTime())) return "";
+  const two = (n) => String(n).padStart(2, "0");
+  const day = `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
+  return ui("date_and_time", { date: longDate(day), time: `${two(date.getHours())}:${two(date.getMinutes())}` });
 }
 
 // What the list shows of one case: from the stored summary, or from the record itself.
@@ -38,7 +41,7 @@ export function caseFacts(entry) {
 
 export function caseName(entry) {
   const reference = caseFacts(entry).reference;
-  return reference || `without a reference, last changed ${stamp(entry.updated)}`;
+  return reference || ui("case_without_reference", { stamp: stamp(entry.updated) });
 }
 
 export function renderCases(tbody, empty, entries, { edition, pointLabel, onContinue, onDelete }) {
@@ -48,28 +51,28 @@ export function renderCases(tbody, empty, entries, { edition, pointLabel, onCont
     const row = element("tr");
     row.dataset.caseId = entry.id;
     if (facts.overdue) row.classList.add("ff-case--overdue");
-    const reference = element("th", "ff-pre", facts.reference || "No reference yet");
+    const reference = element("th", "ff-pre", facts.reference || ui("no_reference_yet"));
     reference.scope = "row";
     if (entry.edition && entry.edition !== edition) {
       reference.append(element("span", "ff-case__note",
-        ` Made with edition ${entry.edition}: continuing brings it into edition ${edition}.`));
+        ` ${ui("made_with_edition", { old: entry.edition, edition })}`));
     }
-    if (entry.unsaved) reference.append(element("span", "ff-case__note", " Not saved to a file since the last change."));
+    if (entry.unsaved) reference.append(element("span", "ff-case__note", ` ${ui("not_saved_note")}`));
     row.append(reference);
-    row.append(element("td", "ff-pre", facts.practitioner || "Not given"));
-    row.append(element("td", null, facts.point ? pointLabel(facts.point) : "None yet"));
-    row.append(element("td", null, longDate(facts.date) || "None yet"));
-    row.append(element("td", null, facts.total ? `${facts.answered} of ${facts.total} questions answered` : "Not known yet"));
+    row.append(element("td", "ff-pre", facts.practitioner || ui("not_given")));
+    row.append(element("td", null, facts.point ? pointLabel(facts.point) : ui("none_yet")));
+    row.append(element("td", null, longDate(facts.date) || ui("none_yet")));
+    row.append(element("td", null, facts.total ? ui("case_progress", { answered: facts.answered, total: facts.total }) : ui("not_known_yet")));
     row.append(element("td", null, stamp(entry.updated)));
-    const next = element("td", null, facts.nextReview ? longDate(facts.nextReview) : "Not set");
-    if (facts.overdue) next.append(" ", element("strong", "ff-tag ff-tag--overdue", "Overdue"));
+    const next = element("td", null, facts.nextReview ? longDate(facts.nextReview) : ui("not_set"));
+    if (facts.overdue) next.append(" ", element("strong", "ff-tag ff-tag--overdue", ui("overdue")));
     row.append(next);
     const actions = element("td", "ff-case__actions");
     const name = caseName(entry);
-    const go = element("button", "ff-button ff-button--secondary ff-button--small", `Continue case ${name}`);
+    const go = element("button", "ff-button ff-button--secondary ff-button--small", ui("continue_case", { name }));
     go.type = "button";
     go.addEventListener("click", () => onContinue(entry.id));
-    const remove = element("button", "ff-button ff-button--warning ff-button--small", `Delete case ${name} from this device`);
+    const remove = element("button", "ff-button ff-button--warning ff-button--small", ui("delete_case", { name }));
     remove.type = "button";
     remove.addEventListener("click", () => onDelete(entry.id, name));
     actions.append(go, remove);
@@ -85,8 +88,8 @@ export function renderAside(section, list, items, onDownload) {
   list.replaceChildren(...items.map((item, index) => {
     const entry = element("li", "ff-aside__item");
     const reasons = Array.isArray(item.reasons) ? item.reasons.map(String).join(" ") : "";
-    entry.append(element("p", "ff-pre", `Kept aside on ${stamp(item.kept)}. ${reasons}`));
-    const button = element("button", "ff-button ff-button--secondary ff-button--small", `Download unreadable draft ${index + 1}`);
+    entry.append(element("p", "ff-pre", ui("kept_aside_on", { stamp: stamp(item.kept), reasons })));
+    const button = element("button", "ff-button ff-button--secondary ff-button--small", ui("download_unreadable", { number: index + 1 }));
     button.type = "button";
     button.addEventListener("click", () => onDownload(item, index + 1));
     entry.append(button);
@@ -95,11 +98,12 @@ export function renderAside(section, list, items, onDownload) {
 }
 
 export function describeStorage(state) {
-  const size = (bytes) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1000))} KB`);
-  const used = state.usage === null ? "This browser does not say how much space the site uses."
-    : `The site uses ${size(state.usage)} of this device's storage${state.quota ? ` (the browser allows up to ${size(state.quota)})` : ""}.`;
-  const kept = state.persisted === true ? " The browser has agreed to keep it until you clear it."
-    : state.persisted === false ? " The browser may clear it if the device runs short of space, so save each record to a file."
-      : "";
-  return used + kept;
+  const size = (bytes) => (bytes >= 1e6 ? ui("size_mb", { size: (bytes / 1e6).toFixed(1) })
+    : ui("size_kb", { size: Math.max(1, Math.round(bytes / 1000)) }));
+  const used = state.usage === null ? ui("storage_unknown")
+    : state.quota ? ui("storage_used_quota", { used: size(state.usage), quota: size(state.quota) })
+      : ui("storage_used", { used: size(state.usage) });
+  const kept = state.persisted === true ? ui("storage_persisted")
+    : state.persisted === false ? ui("storage_not_persisted") : "";
+  return kept ? `${used} ${kept}` : used;
 }

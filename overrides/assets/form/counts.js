@@ -1,6 +1,8 @@
 // The record's length limits on every text box, with the GOV.UK character count: a count appears
 // as a box nears its limit and says plainly how far over it is. Nothing typed is cut off; saving
 // refuses a text that is too long and says which.
+import { ui } from "./messages.js";
+
 const config = JSON.parse(document.getElementById("ff-config").textContent);
 const NUMBER = new Intl.NumberFormat("en-GB");
 const THRESHOLD = 0.8;
@@ -16,9 +18,8 @@ function limitOf(element) {
 
 export function describeCount(length, limit) {
   const left = limit - length;
-  const plural = (n) => (n === 1 ? "character" : "characters");
-  return left >= 0 ? `You have ${NUMBER.format(left)} ${plural(left)} remaining`
-    : `You have ${NUMBER.format(-left)} ${plural(-left)} too many`;
+  const words = (key, n) => ui(`${key}_${n === 1 ? "one" : "other"}`, { count: NUMBER.format(n) });
+  return left >= 0 ? words("characters_remaining", left) : words("characters_too_many", -left);
 }
 
 function update(element) {

@@ -1,14 +1,20 @@
-// Dates as a person writes and reads them (en-GB): "3 February 2025" or 3/2/2025 in, "3 February
-// 2025" out, and ISO dates (2025-02-03) in the record. Works before Python is ready.
-const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+// Dates as a person writes and reads them: "3 February 2025" (in Welsh "3 Chwefror 2025") or
+// 3/2/2025 in, the date in full in the page's language out, and ISO dates (2025-02-03) in the
+// record. Works before Python is ready.
+import { months, ui } from "./messages.js";
+
+// Month names the parser knows: English, and the page's own (Welsh on the Welsh form).
+const ENGLISH_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
   "october", "november", "december"];
-const LONG_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const MONTHS = [...ENGLISH_MONTHS.map((name, index) => [name, index]),
+  ...months.map((name, index) => [name.toLowerCase(), index])];
 
 // "2025-03-03" -> "3 March 2025"; anything else is shown as it is.
 export function longDate(value) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value || "")) return value || "";
   const date = new Date(`${value}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? value : LONG_DATE.format(date);
+  if (Number.isNaN(date.getTime())) return value;
+  return ui("date_long", { day: date.getUTCDate(), month: months[date.getUTCMonth()], year: date.getUTCFullYear() });
 }
 
 export const today = () => {
@@ -22,8 +28,8 @@ function iso(year, month, day) {
   return date.toISOString().slice(0, 10);
 }
 
-// The ISO date a person meant, or null: "3 February 2025", "3 Feb 2025", "3/2/2025" (day first),
-// "03-02-2025", "3.2.2025" and "2025-02-03". Never guesses a two-digit year.
+// The ISO date a person meant, or null: "3 February 2025", "3 Feb 2025", "3 Chwefror 2025",
+// "3/2/2025" (day first), "03-02-2025", "3.2.2025" and "2025-02-03". Never guesses a two-digit year.
 export function parseDate(text) {
   const value = String(text ?? "").trim().replace(/\s+/g, " ");
   let found = value.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/);
@@ -33,8 +39,8 @@ export function parseDate(text) {
   found = value.match(/^(?:[a-z]+,? )?(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?,? (\d{4})$/i);
   if (found) {
     const name = found[2].toLowerCase();
-    const month = MONTHS.findIndex((full) => full === name || (name.length >= 3 && full.startsWith(name)));
-    if (month >= 0) return iso(Number(found[3]), month + 1, Number(found[1]));
+    const known = MONTHS.find(([full]) => full === name) || MONTHS.find(([full]) => name.length >= 3 && full.startsWith(name));
+    if (known) return iso(Number(found[3]), known[1] + 1, Number(found[1]));
   }
   return null;
 }

@@ -2,6 +2,7 @@
 // parts (review points, older review rows, edition changes) are kept here as they came, since
 // the form never edits them. Dates are typed as people write them and kept as ISO dates.
 import { dateValue, shownDate } from "./dates.js";
+import { ui } from "./messages.js";
 
 const $ = (id) => document.getElementById(id);
 const config = JSON.parse($("ff-config").textContent);
@@ -58,7 +59,7 @@ export function collect() {
 // version has) stay in the record: a <select> without that option gets it added, marked as such.
 function setValue(element, value) {
   if (element.tagName === "SELECT" && value && ![...element.options].some((option) => option.value === value)) {
-    const option = new Option(`${value} (as saved in the record)`, value);
+    const option = new Option(ui("as_saved", { value }), value);
     option.dataset.fromRecord = "";
     element.add(option);
   }

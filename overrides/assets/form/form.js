@@ -12,6 +12,7 @@ import { dateValue, longDate, parseDate, today } from "./dates.js";
 import { apply, collect, emptyRecord, filterPolicies, form, frozen, isEmpty, newCaseRecord, questions, setReadOnly, setSnapshots } from "./editor.js";
 import { renderLifeHints, renderTasks } from "./hub.js";
 import { acquire, broadcast, holding, onBroadcast, releaseHeld, takeOver } from "./locks.js";
+import { ui } from "./messages.js";
 import { announce, askAboutUnsaved, clearProblems, fieldError, showProblems } from "./problems.js";
 import { setUpPrinting } from "./print.js";
 import { call, failed } from "./python.js";
@@ -40,7 +41,7 @@ function persist() {
     summary: current.summary, unsaved: dirty };
   const id = current.id;
   writing = writing.then(() => store.putCase(entry)).then(() => broadcast({ type: "saved", id }), () => {
-    showStatus("error", "This browser would not keep the draft (storage is full or blocked). Save the record to keep your answers.");
+    showStatus("error", ui("storage_refused"));
   });
   return writing;
 }
@@ -58,7 +59,7 @@ function refresh() {
     if (ticket !== latest) return;
     if (full) timelineOf = key;
     updated = full ? result : { ...result, timeline: updated.timeline, saved_bytes: updated.saved_bytes };
-    renderTasks(result.tasks);
+    renderTasks(result.tasks, record.patient_safety_incident);
     const shown = (part, value) => {  // redraw only the parts whose content changed
       const text = JSON.stringify(value ?? null);
       if (drawn[part] === text) return false;
@@ -120,7 +121,7 @@ function checkDate(input) {
   if (!value) return;
   const date = parseDate(value);
   if (date) input.value = longDate(date);
-  else fieldError(input.id, "Enter a real date, for example 3 February 2025 or 3/2/2025");
+  else fieldError(input.id, ui("date_error"));
 }
 document.addEventListener("change", (event) => {
   if (event.target.matches?.("input[data-date]")) checkDate(event.target);
@@ -130,7 +131,7 @@ form.addEventListener("change", (event) => {
   if (event.target.closest(".ff-add-review")) return;
   if (SCOPE.has(event.target.name)) {
     const cleared = filterPolicies(true);
-    if (cleared) announce(`The policy “${cleared}” does not apply to the nation, care setting and profession now chosen, so it has been cleared. Choose the applicable policy again.`);
+    if (cleared) announce(ui("policy_cleared", { policy: cleared }));
   }
   afterChange();
 });
@@ -159,7 +160,7 @@ function enterReadOnly(text) {
 onBroadcast(async (message) => {
   if (message.type === "take-over" && current?.id === message.id && holding(message.id)) {
     await persist();
-    enterReadOnly("This case is now being edited in another tab. Your changes were kept; this tab shows the case read-only. Choose Take over to edit it here again.");
+    enterReadOnly(ui("lock_taken"));
     await releaseHeld();
   } else if (message.type === "saved" && current?.id === message.id && readOnly) {
     const entry = await store.getCase(message.id);
@@ -172,14 +173,14 @@ onBroadcast(async (message) => {
 
 $("ff-take-over").addEventListener("click", async () => {
   const id = current.id;
-  showLock("Taking over this case from the other tab…", false);
+  showLock(ui("lock_taking_over"), false);
   await takeOver(id);
   const entry = await store.getCase(id);
   readOnly = false;
   setReadOnly(false);
   if (entry && store.looksLikeCase(entry)) showCase(entry.record);
   showLock("", false);
-  announce("You are now editing this case in this tab. The other tab shows it read-only.");
+  announce(ui("lock_took_over"));
 });
 
 // ---- the list of cases ----------------------------------------------------------------------------
@@ -188,11 +189,11 @@ async function showList(focus = false) {
   try {
     kept = await store.listAll();
   } catch (error) {
-    showStatus("error", `This browser would not open its storage (${error.message}). Cases cannot be kept on this device; save each record to a file.`);
+    showStatus("error", ui("storage_unavailable", { reason: error.message }));
   }
   const damaged = kept.cases.filter((item) => !store.looksLikeCase(item));
   for (const entry of damaged) {
-    await store.setAside(entry, ["The draft kept in this browser is damaged: it is not a case the form can read."]);
+    await store.setAside(entry, [ui("draft_damaged")]);
   }
   if (damaged.length) {
     kept.aside = await store.listAside().catch(() => kept.aside);
@@ -210,16 +211,16 @@ async function showList(focus = false) {
 }
 
 function announceAside() {
-  showProblems([{ text: "A draft kept in this browser could not be read. It has been kept aside, not deleted: download it from “Drafts that could not be read” below." }]);
+  showProblems([{ text: ui("aside_announce") }]);
 }
 
 function downloadAside(item, number) {
-  download(`unreadable-draft-${number}.json`, "application/json", JSON.stringify(item.draft, null, 2));
+  download(ui("file_unreadable", { number }), "application/json", JSON.stringify(item.draft, null, 2));
 }
 
 async function leaveCase(ask = true) {
   if (current && ask && dirty && !readOnly) {
-    const choice = await askAboutUnsaved("Its draft stays on this device, but it has changed since it was last saved to a file. Save the record to keep it in the case file.", "Leave it unsaved");
+    const choice = await askAboutUnsaved(ui("unsaved_leave"), ui("leave_unsaved"));
     if (choice === "cancel") return false;
     if (choice === "save" && !(await saveRecord())) return false;
   }
@@ -246,7 +247,7 @@ async function openCase(id, record, { notices = [], unsaved = false } = {}) {
   const mine = await acquire(id);
   showCase(record);
   if (!mine) {
-    enterReadOnly("This case is open in another tab, where it can be edited. This tab shows it read-only so that neither overwrites the other. Choose Take over to edit it here instead.");
+    enterReadOnly(ui("lock_elsewhere"));
   } else {
     persist();
   }
@@ -268,7 +269,7 @@ async function continueCase(id) {
   if (current?.id !== id && !(await leaveCase())) return;
   const entry = await store.getCase(id);
   if (!store.looksLikeCase(entry)) {
-    await store.setAside(entry, ["The draft kept in this browser is damaged."]);
+    await store.setAside(entry, [ui("draft_damaged_short")]);
     await showList();
     return announceAside();
   }
@@ -277,27 +278,28 @@ async function continueCase(id) {
     if (!result.ok) {
       await store.setAside(entry, result.problems);
       await showList();
-      return showProblems([{ text: `The draft of case ${caseFacts(entry).reference || "without a reference"} could not be read: ${result.problems.join(" ")} It has been kept aside, not deleted: download it from “Drafts that could not be read” below.` }]);
+      return showProblems([{ text: ui("draft_unreadable", { reference: caseFacts(entry).reference || ui("without_reference"),
+        problems: result.problems.join(" ") }) }]);
     }
     const notices = [...(result.notices || [])];
     if (entry.edition && entry.edition !== config.edition) {
-      notices.unshift(`This case was made with edition ${entry.edition}; it has been brought into edition ${config.edition}.`);
+      notices.unshift(ui("case_brought_into", { old: entry.edition, edition: config.edition }));
     }
     await openCase(id, result.record, { notices, unsaved: Boolean(entry.unsaved) });
-  }, { waiting: "Opening the case", what: "Opening a case" });
+  }, { waiting: ui("waiting_opening_case"), what: ui("what_opening_case") });
 }
 
 async function deleteCase(id, name) {
   clearProblems();
   if (!(await acquire(id))) {
-    return showProblems([{ text: `Case ${name} is open in another tab. Close it there first, then delete it here.` }]);
+    return showProblems([{ text: ui("delete_elsewhere", { name }) }]);
   }
-  const ok = window.confirm(`Delete case ${name} from this device? Its draft and review points kept in this browser will be deleted. Save the record to a file first if you need it.`);
+  const ok = window.confirm(ui("delete_confirm", { name }));
   await releaseHeld();
   if (!ok) return;
   await store.deleteCase(id);
   broadcast({ type: "deleted", id });
-  announce(`Case ${name} has been deleted from this device.`);
+  announce(ui("deleted", { name }));
   await showList();
 }
 
@@ -307,13 +309,13 @@ $("ff-back").addEventListener("click", async () => {
 });
 
 $("ff-clear").addEventListener("click", async () => {
-  if (!window.confirm("Clear this device? Every case and draft kept in this browser, of every edition, will be deleted. Save each record to a file first if you need it.")) return;
+  if (!window.confirm(ui("clear_confirm"))) return;
   await leaveCase(false);
   await store.clearEverything();
   broadcast({ type: "cleared" });
   clearProblems();
   await showList();
-  showStatus(currentState(), "This device has been cleared.");
+  showStatus(currentState(), ui("cleared"));
 });
 
 // ---- save, open, print, Word, calendar -----------------------------------------------------------
@@ -337,9 +339,9 @@ async function saveRecord() {
     download(result.filename, "application/json", result.text);
     dirty = false;
     persist();
-    showStatus("ready", `Saved ${result.filename}. Keep it in the case file.`);
+    showStatus("ready", ui("saved", { filename: result.filename }));
     return true;
-  }, { waiting: "Saving", what: "Saving the record" });
+  }, { waiting: ui("waiting_saving"), what: ui("what_saving") });
 }
 $("ff-save").addEventListener("click", saveRecord);
 
@@ -347,11 +349,11 @@ $("ff-save").addEventListener("click", saveRecord);
 function saveDraftFile() {
   const record = collect();
   const stem = (record.case.reference || "").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60);
-  const filename = `${stem || config.fallbackName}-draft-${today()}.json`;
+  const filename = ui("file_draft", { name: stem || config.fallbackName, date: today() });
   download(filename, "application/json", `${JSON.stringify(record, null, 2)}\n`);
   dirty = false;
   persist();
-  showStatus("error", `Saved the draft as ${filename}, straight from the page. Open it in the form once it works again: it will be checked then.`);
+  showStatus("error", ui("saved_draft", { filename }));
   return true;
 }
 $("ff-save-draft").addEventListener("click", saveDraftFile);
@@ -362,26 +364,26 @@ $("ff-open-file").addEventListener("change", (event) => withPython(async () => {
   event.target.value = "";
   if (!file) return;
   clearProblems();
-  const unchanged = current ? "Your answers on screen have not changed." : "Nothing on this device has changed.";
+  const unchanged = current ? ui("unchanged_case") : ui("unchanged_device");
   if (file.size > config.maxBytes) {
-    return showProblems([{ text: `${file.name} is ${Math.round(file.size / 1000)} KB: a record can be at most ${config.maxBytes / 1000} KB. Choose the .json file the form saved. ${unchanged}` }]);
+    return showProblems([{ text: ui("file_too_big", { name: file.name, size: Math.round(file.size / 1000), max: config.maxBytes / 1000, unchanged }) }]);
   }
   const result = await call("open", new Uint8Array(await file.arrayBuffer()));
   if (!result.ok) {
-    return showProblems([...result.problems.map((text) => ({ text: `${file.name}: ${text}` })), { text: unchanged }]);
+    return showProblems([...result.problems.map((text) => ({ text: ui("file_problem", { name: file.name, problem: text }) })), { text: unchanged }]);
   }
   if (current && dirty && !readOnly) {
-    const choice = await askAboutUnsaved(`The case on screen has changed since it was last saved to a file. ${file.name} will open as a case of its own; the case on screen stays on this device.`, "Keep both");
+    const choice = await askAboutUnsaved(ui("open_unsaved", { name: file.name }), ui("keep_both"));
     if (choice === "cancel") return undefined;
     if (choice === "save" && !(await saveRecord())) return undefined;
   }
   if (!(await leaveCase(false))) return undefined;
   await openCase(store.newId(), result.record);
   const changed = (result.record.edition_changes || []).length;
-  showStatus("ready", [changed ? `Opened ${file.name}. ${questionCount(changed)} changed in this edition: review them on the task list.` : `Opened ${file.name}.`,
+  showStatus("ready", [changed ? ui("opened_changed", { name: file.name, questions: questionCount(changed) }) : ui("opened", { name: file.name }),
     ...(result.notices || []).filter((notice) => !changed || !/edition/i.test(notice))].join(" "));
   return undefined;
-}, { waiting: "Opening the record", what: "Opening a record" }));
+}, { waiting: ui("waiting_opening_record"), what: ui("what_opening_record") }));
 
 setUpPrinting(collect, () => updated, [$("ff-print"), $("ff-print-draft")]);
 
@@ -391,9 +393,9 @@ $("ff-word").addEventListener("click", () => withPython(async () => {
   if (!checked.ok) return showProblems(problemsOf(checked));  // the same located problems as saving
   const { filename, bytes } = await call("export", JSON.stringify(collect()), today());
   download(filename, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", bytes);
-  showStatus("ready", "The Word document has been downloaded.");
+  showStatus("ready", ui("word_downloaded"));
   return undefined;
-}, { waiting: "Making the Word document", what: "Making the Word document" }));
+}, { waiting: ui("waiting_word"), what: ui("what_word") }));
 
 $("ff-calendar").addEventListener("click", () => withPython(async () => {
   clearProblems();
@@ -403,9 +405,9 @@ $("ff-calendar").addEventListener("click", () => withPython(async () => {
     return showProblems(problems.map((text) => fieldError("key_dates-next_review", text)).slice(0, 1).concat(problems.slice(1).map((text) => ({ text }))));
   }
   download(result.filename, "text/calendar", result.text);
-  showStatus("ready", `Downloaded ${result.filename}: open it to add the next review to your calendar.`);
+  showStatus("ready", ui("calendar_downloaded", { filename: result.filename }));
   return undefined;
-}, { waiting: "Making the calendar file", what: "Making the calendar file" }));
+}, { waiting: ui("waiting_calendar"), what: ui("what_calendar") }));
 
 // ---- review points, check your answers ---------------------------------------------------------
 $("ff-add-review").addEventListener("click", () => withPython(async () => {
@@ -425,9 +427,9 @@ $("ff-add-review").addEventListener("click", () => withPython(async () => {
   for (const id of ["review-point", "review-date", "review-reviewer", "review-summary"]) $(id).value = "";
   afterChange();
   document.dispatchEvent(new CustomEvent("ff:review-recorded"));
-  announce(`The ${reviewPointLabel(snapshot.point).toLowerCase()} review point has been recorded with every answer and note as they stand. Carry on with the current answers.`);
+  announce(ui("review_recorded", { point: reviewPointLabel(snapshot.point).toLowerCase() }));
   return undefined;
-}, { waiting: "Recording the review point", what: "Recording the review point" }));
+}, { waiting: ui("waiting_review"), what: ui("what_review") }));
 
 onViewShown((name) => {
   if (name === "check") renderSummary($("ff-summary"), collect(), true, config.edition, updated);

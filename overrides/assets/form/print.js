@@ -4,21 +4,30 @@
 // (bottom left) and "Page 2 of 11" (bottom right). These are @page margin boxes in a CSSOM rule,
 // which the Content-Security-Policy allows; the text is escaped as a CSS string.
 import { longDate, today } from "./dates.js";
+import { ui } from "./messages.js";
 import { renderSummary } from "./render.js";
 
 const config = JSON.parse(document.getElementById("ff-config").textContent);
 const pageHeader = new CSSStyleSheet();
 document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageHeader];
 
+const quoted = (value) => value.replace(/[\\"]/g, "\\$&").replace(/[\u0000-\u001f\u007f]/g, " ");
+
+// "Page {page} of {pages}" as CSS content: the words as strings, the numbers as the page counters.
+function pageOfPages() {
+  const counters = { page: "counter(page)", pages: "counter(pages)" };
+  return ui("print_page").split(/(\{page\}|\{pages\})/).filter(Boolean)
+    .map((part) => counters[part.slice(1, -1)] || `"${quoted(part)}"`).join(" ");
+}
+
 export function setPageHeader(text) {
-  const quoted = (value) => value.replace(/[\\"]/g, "\\$&").replace(/[\u0000-\u001f\u007f]/g, " ");
   const box = "font-family: sans-serif; font-size: 8.5pt;";
-  const heading = config.draft ? `DRAFT · ${text}` : text;
+  const heading = config.draft ? ui("print_draft", { heading: text }) : text;
   pageHeader.replaceSync(`@page {
     @top-left { content: "${quoted(heading)}"; ${box} }
-    @top-right { content: "Printed on ${quoted(longDate(today()))}"; ${box} }
-    @bottom-left { content: "${quoted(config.notOfficial)}\\A Source: ${quoted(config.source)}"; ${box} white-space: pre-wrap; }
-    @bottom-right { content: "Page " counter(page) " of " counter(pages); ${box} white-space: nowrap; } }`);
+    @top-right { content: "${quoted(ui("printed_on", { date: longDate(today()) }))}"; ${box} }
+    @bottom-left { content: "${quoted(config.notOfficial)}\\A ${quoted(ui("print_source", { source: config.source }))}"; ${box} white-space: pre-wrap; }
+    @bottom-right { content: ${pageOfPages()}; ${box} white-space: nowrap; } }`);
 }
 
 // Fills the print view from `record()` and `updated()` (the core's latest view) whenever the page
@@ -27,7 +36,7 @@ export function setUpPrinting(record, updated, buttons) {
   const printView = () => {
     const shown = record();
     renderSummary(document.getElementById("ff-print-view"), shown, false, config.edition, updated());
-    setPageHeader(`Case reference: ${shown.case.reference || "not given"} · Framework edition ${config.edition}`);
+    setPageHeader(ui("print_running", { reference: shown.case.reference || ui("print_not_given"), edition: config.edition }));
   };
   window.addEventListener("beforeprint", printView);
   for (const button of buttons) {
@@ -36,5 +45,5 @@ export function setUpPrinting(record, updated, buttons) {
       window.print();
     });
   }
-  setPageHeader(`Fairness and proportionality framework · edition ${config.edition}`);
+  setPageHeader(ui("print_header", { edition: config.edition }));
 }

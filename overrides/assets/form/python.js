@@ -1,6 +1,9 @@
 // The page's side of the Python worker (worker.mjs, started by boot.js): every call has a time
 // limit, and a worker that failed to start or stopped answering is reported once, plainly, with
-// what still works. Nothing from Python reaches the page but plain English messages.
+// what still works. Nothing from Python reaches the page but plain messages: the worker's own in
+// the page's words (messages.js), the core's as it words them.
+import { said, ui } from "./messages.js";
+
 const { worker, early } = window.fairframeBoot;
 
 const TIME_LIMITS = { update: 8000, export: 45000 };  // ms; others get DEFAULT_LIMIT
@@ -16,10 +19,10 @@ started.then(() => { ready = true; }, (error) => fail(error.message));
 // A start that neither finishes nor fails (a missing file is reported at once by the worker).
 const START_LIMIT = 180000;
 setTimeout(() => {
-  if (!ready) fail(`the form's Python did not start within ${START_LIMIT / 60000} minutes`);
+  if (!ready) fail(ui("python_start_timeout", { minutes: START_LIMIT / 60000 }));
 }, START_LIMIT);
 
-// Called once with a plain-English reason when Python cannot start or stops answering.
+// Called once with a plain reason, in the page's words, when Python cannot start or stops answering.
 export function onFailure(listener) {
   listeners.push(listener);
   if (failure) listener(failure);
@@ -38,21 +41,21 @@ function fail(reason) {
 }
 
 worker.onmessage = ({ data }) => {
-  if (data.fatal) return fail(data.fatal);
+  if (data.fatal) return fail(said(data.fatal));
   const entry = waiting.get(data.id);
   if (!entry) return undefined;
   waiting.delete(data.id);
   clearTimeout(entry.timer);
-  if (data.error !== undefined) entry.reject(new Error(data.error));
+  if (data.error !== undefined) entry.reject(new Error(said(data.error)));
   else entry.resolve(data.result);
   return undefined;
 };
 for (const event of early.splice(0)) worker.onmessage(event);
 worker.onerror = (event) => {
   event.preventDefault?.();
-  fail(`the form's Python could not start (${event.message || "the worker failed to load"})`);
+  fail(ui("python_could_not_start", { reason: event.message || ui("python_worker_failed") }));
 };
-worker.onmessageerror = () => fail("the form's Python sent a message the page could not read");
+worker.onmessageerror = () => fail(ui("python_unreadable_message"));
 
 // A call's time limit counts from when Python is ready: a call made while it is still starting
 // (a user can begin at once) waits for it, however slow the network.
@@ -69,7 +72,7 @@ export function call(op, ...args) {
         waiting.delete(id);
         reject(new Error("no answer"));
         worker.terminate();
-        fail(`the form's Python stopped answering (no reply in ${limit / 1000} seconds)`);
+        fail(ui("python_stopped", { seconds: limit / 1000 }));
       }, limit);
     };
     waiting.set(id, { resolve, reject, timer: null });

@@ -1,6 +1,7 @@
 // The page's status line and what it says of Python: "You can start now…", an action pressed early
 // ("Saving as soon as the form is ready…"), "Ready", or a failure with what still works (saving
-// the draft as a file and printing, which need no Python). Errors are shown in plain English.
+// the draft as a file and printing, which need no Python). Errors are shown in plain words.
+import { ui } from "./messages.js";
 import { showProblems } from "./problems.js";
 import { failed, onFailure, started } from "./python.js";
 
@@ -20,9 +21,7 @@ export function currentState() {
 const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
 onFailure((reason) => {
-  showStatus("error", `${capital(reason)}. Your answers are kept on screen and in this browser. You can still print `
-    + "the answers and save the draft as a file. Reload the page to try again; if that does not help, use the Word "
-    + "framework from the Downloads page.");
+  showStatus("error", ui("status_failed", { reason: capital(reason) }));
   $("ff-fallback").hidden = false;
 });
 
@@ -30,21 +29,20 @@ onFailure((reason) => {
 export function whenReady(then) {
   started.then(() => {
     pythonReady = true;
-    showStatus("ready", "Ready. You can save, open, print and download the record.");
+    showStatus("ready", ui("status_ready"));
     then();
   }, () => {});  // a failure is reported by onFailure
 }
 
 function pythonMissing(what) {
-  showProblems([{ text: `${what} needs the form's Python, which is not working (${failed() || "it did not start"}). `
-    + "Your answers are kept: use “Save the draft as a file” or “Print the answers”, then reload the page." }]);
+  showProblems([{ text: ui("python_missing", { what, reason: failed() || ui("python_not_started") }) }]);
 }
 
 // Runs `action` once Python is ready. Pressed before then, it says so ("Saving as soon as the form
-// is ready…") and runs when it is. Any error is shown in the error summary, in plain English.
-export async function withPython(action, { waiting = "Working", what = "This" } = {}) {
+// is ready…") and runs when it is. Any error is shown in the error summary, in plain words.
+export async function withPython(action, { waiting = ui("waiting_default"), what = ui("what_default") } = {}) {
   if (failed()) return pythonMissing(what);
-  if (!pythonReady) showStatus("queued", `${waiting} as soon as the form is ready…`);
+  if (!pythonReady) showStatus("queued", ui("status_queued", { waiting }));
   try {
     await started;
   } catch (error) {
@@ -54,7 +52,7 @@ export async function withPython(action, { waiting = "Working", what = "This" } 
     return await action();
   } catch (error) {
     if (failed()) return pythonMissing(what);
-    showProblems([{ text: `${what} did not work: ${error.message}` }]);
+    showProblems([{ text: ui("action_failed", { what, error: error.message }) }]);
     return undefined;
   }
 }

@@ -2,6 +2,7 @@
 // edition's form finds every case), store "cases" (one draft per case) and store "aside" (drafts
 // that could not be read, kept with the reason until the user clears the device).
 // Legacy drafts (localStorage "fairframe.draft.<edition>", one per edition) are imported as cases.
+import { ui } from "./messages.js";
 
 const DB_NAME = "fairframe";
 const LEGACY_PREFIX = "fairframe.draft.";
@@ -18,7 +19,7 @@ export function openStore() {
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
-    request.onblocked = () => reject(new Error("the browser's storage is in use by an older copy of this page"));
+    request.onblocked = () => reject(new Error(ui("storage_in_use")));
   });
   return opening;
 }
@@ -39,7 +40,7 @@ async function run(storeName, mode, action) {
   await new Promise((resolve, reject) => {
     transaction.oncomplete = resolve;
     transaction.onerror = () => reject(transaction.error);
-    transaction.onabort = () => reject(transaction.error || new Error("the browser refused to store the case"));
+    transaction.onabort = () => reject(transaction.error || new Error(ui("storage_not_stored")));
   });
   return result instanceof IDBRequest ? result.result : result;
 }
@@ -133,7 +134,7 @@ export async function importLegacyDrafts() {
     }
     const entry = { id: newId(), edition, record, updated: new Date().toISOString(), summary: null, unsaved: true };
     if (record && typeof record === "object" && !Array.isArray(record)) await putCase(entry);
-    else await setAside({ ...entry, record: text }, ["The draft kept by an earlier version of this form is not readable."]);
+    else await setAside({ ...entry, record: text }, [ui("legacy_draft_unreadable")]);
     localStorage.removeItem(key);
     count++;
   }

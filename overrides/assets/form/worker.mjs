@@ -1,8 +1,9 @@
 // The form's Python side, in a module worker so that loading Pyodide never blocks the page.
 // It loads the wheel of fairframe.core by name through the build's lock file and runs the same
 // model code as the build through fairframe.core.bridge. Messages: {id, op, args} in; {id, result} or {id, error} out, and
-// {fatal} once if Python cannot start. Errors go out as one plain sentence, never a traceback
-// (the traceback is logged to the console, for whoever supports the form).
+// {fatal} once if Python cannot start. Errors go out as one plain sentence ({key, values} for the
+// worker's own, worded by the page), never a traceback (the traceback is logged to the console,
+// for whoever supports the form).
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 // The package of fairframe.core as the build's lock file names it (fairframe.website.lockfile
@@ -10,10 +11,21 @@ import { loadPyodide } from "../pyodide/pyodide.mjs";
 const PACKAGE = "fairframe-core";
 const LOCK_FILE = "pyodide-lock.json";
 
-// One line of plain English from any error: a Python exception's last line without its type
-// ("RecordError: The note is too long." -> "The note is too long."); other Python errors are not
-// the user's to read, so they get a general sentence.
+// What the worker says to the user is sent as {key, values}: the page words it in its own
+// language (messages.js, from templates/interface/form.yaml); a value may be such a message too.
+const message = (key, values = {}) => ({ key, values });
+class Problem extends Error {
+  constructor(said) {
+    super(said.key);
+    this.said = said;
+  }
+}
+
+// One plain message from any error: the worker's own ({key, values}), or a Python exception's last
+// line without its type ("RecordError: The note is too long." -> "The note is too long."); other
+// Python errors are not the user's to read, so they get a general sentence.
 function plain(error) {
+  if (error?.said) return error.said;
   const text = String(error?.message ?? error ?? "").trim();
   if (error?.constructor?.name !== "PythonError" && !/Traceback \(most recent call last\)/.test(text)) {
     return text.split("\n")[0].slice(0, 300);
@@ -22,7 +34,7 @@ function plain(error) {
   const last = text.split("\n").filter(Boolean).pop() || "";
   const found = last.match(/^(?:[\w.]+\.)?(\w+): (.*)$/);
   if (found && /^(RecordError|ValueError)$/.test(found[1])) return found[2].slice(0, 300);
-  return "something went wrong in the form's Python (the details are in the browser's console)";
+  return message("python_went_wrong");
 }
 
 // While Python starts, a file that does not arrive (a 404, a dropped connection) is reported at
@@ -38,12 +50,13 @@ function fatal(reason) {
   self.postMessage({ fatal: reason });
 }
 const fetchFile = self.fetch.bind(self);
-const notLoaded = (name, why) => `the form's Python could not start: ${name} did not load (${why})`;
+const notLoaded = (name, why) => message("python_file_not_loaded", { name, reason: why });
+const httpStatus = (status) => message("python_http_status", { status });
 async function whyNotLoaded(resource, name, error) {
   try {
     const response = await fetchFile(resource, { cache: "no-store" });
-    if (!response.ok) return notLoaded(name, `HTTP ${response.status}`);
-    return notLoaded(name, "its contents do not match its sha256 in the lock file");
+    if (!response.ok) return notLoaded(name, httpStatus(response.status));
+    return notLoaded(name, message("python_wheel_mismatch"));
   } catch {
     return notLoaded(name, plain(error));
   }
@@ -52,7 +65,7 @@ self.fetch = async (resource, options) => {
   const name = String(resource?.url ?? resource).split("/").pop().split("?")[0];
   try {
     const response = await fetchFile(resource, options);
-    if (!response.ok && starting) fatal(notLoaded(name, `HTTP ${response.status}`));
+    if (!response.ok && starting) fatal(notLoaded(name, httpStatus(response.status)));
     return response;
   } catch (error) {
     if (starting && options?.integrity) {
@@ -65,7 +78,7 @@ self.fetch = async (resource, options) => {
   }
 };
 self.addEventListener("unhandledrejection", (event) => {
-  if (starting) fatal(`the form's Python could not start (${plain(event.reason)})`);
+  if (starting) fatal(message("python_could_not_start", { reason: plain(event.reason) }));
 });
 
 let startWith;
@@ -90,20 +103,19 @@ const ready = (async () => {
   });
   // The explicit check: Pyodide only logs a package that failed to load, so say so here.
   if (!pyodide.loadedPackages[PACKAGE]) {
-    throw new Error((await packageProblem) ?? `the form's Python package did not load (${PACKAGE} was not `
-      + "installed: the details are in the browser's console)");
+    throw new Problem((await packageProblem) ?? message("python_package_not_installed", { name: PACKAGE }));
   }
   try {
     bridge = pyodide.pyimport("fairframe.core.bridge");
   } catch (error) {
-    throw new Error(`the form's Python package did not load (${plain(error)})`);
+    throw new Problem(message("python_package_not_loaded", { reason: plain(error) }));
   }
   const [response, history] = await Promise.all([frameworkData, historyData]);
-  if (!response.ok || !history.ok) throw new Error(`the framework data did not load (HTTP ${response.status})`);
+  if (!response.ok || !history.ok) throw new Problem(message("python_data_not_loaded", { status: response.status }));
   try {
     bridge.start(await response.text(), await history.text());
   } catch (error) {
-    throw new Error(`the framework data could not be read (${plain(error)})`);
+    throw new Problem(message("python_data_unreadable", { reason: plain(error) }));
   }
   starting = false;
   return config;
@@ -117,13 +129,14 @@ ready.catch((error) => {
 async function exportDocx(recordJson, today) {
   const config = await ready;
   const response = await fetch(config.docx);
-  if (!response.ok) throw new Error(`the Word framework did not load (HTTP ${response.status})`);
+  if (!response.ok) throw new Problem(message("python_word_not_loaded", { status: response.status }));
   const template = new Uint8Array(await response.arrayBuffer());
   let result;
   try {
     result = bridge.export_docx(recordJson, template);
   } catch (error) {
-    throw new Error(plain(error));
+    const said = plain(error);
+    throw typeof said === "string" ? new Error(said) : new Problem(said);
   }
   let bytes;
   try {

@@ -10,6 +10,8 @@ import re
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
+MONTHS_CY = ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref",
+             "Tachwedd", "Rhagfyr")  # Welsh: "3 Chwefror 2025"
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _WORDS = re.compile(r"(?:[A-Za-z]+,?\s+)?([0-9]{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+([0-9]{4})\Z")
 _SLASHES = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\Z")
@@ -51,10 +53,11 @@ def parse_v1_date(text: str) -> datetime.date | None:
     return None
 
 
-def long_date(text: str) -> str:
-    """ "2025-02-03" as "3 February 2025"; anything else as it is."""
+def long_date(text: str, language: str = "en") -> str:
+    """ "2025-02-03" as "3 February 2025" (in Welsh, language "cy": "3 Chwefror 2025"); anything else as it is."""
     date = parse_iso(text)
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}" if date else text
+    months = MONTHS_CY if language == "cy" else MONTHS
+    return f"{date.day} {months[date.month - 1]} {date.year}" if date else text
 
 
 def days_between(first: str, second: str) -> int | None:

@@ -2,7 +2,8 @@
 
 It runs in the browser too (Pyodide has no lxml). It edits the XML text control by control rather
 than re-serialising the part, so everything else, namespace prefixes included, stays exactly as
-it was and the file still opens in Word and LibreOffice.
+it was and the file still opens in Word and LibreOffice. What it writes besides the record's own
+text (answer labels, review point names, dates in full) is in the framework's language.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import re
 import zipfile
 
 from .dates import long_date
-from .fields import REVIEW_LOG_ROWS, REVIEW_POINTS, SIGN_OFF_FIELDS, answer_tag, notes_tag, review_tag
+from .fields import REVIEW_LOG_ROWS, SIGN_OFF_FIELDS, answer_tag, notes_tag, review_point_label, review_tag
 from .model import Framework
 from .record_model import REVIEW_KEYS, Record
 
@@ -22,6 +23,7 @@ _CONTENT = re.compile(r"<w:sdtContent>.*?</w:sdtContent>", re.S)
 _ID = re.compile(r'<w:id w:val="(-?\d+)"\s*/>')
 _PLAIN_TEXT = re.compile(r"<w:text(?:\s[^>]*)?/?>")
 _MULTILINE = re.compile(r'w:multiLine="(?:1|true|on)"')
+_ALIAS_NUMBER = re.compile(rf'(<w:alias w:val="[^"]*?)\b{REVIEW_LOG_ROWS}\b')  # the row's number, any language
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -35,15 +37,15 @@ def review_log(record: Record) -> list:
 def record_values(record: Record, framework: Framework) -> dict[str, tuple[str, str]]:
     """{tag: (text to show, dropdown value or "")} for every filled field of the record."""
     labels = {a.value: a.label for a in framework.answer_scale}
-    points = dict(REVIEW_POINTS)
+    language = framework.language
     values = {f"case.{key}": (text, "") for key, text in record.case.items() if text.strip()}
     log = review_log(record)
     if log:  # the case details' review point and date: those of the latest review point
         latest = log[-1]
         if latest.point:
-            values["case.review_point"] = (points.get(latest.point, latest.point), "")
+            values["case.review_point"] = (review_point_label(framework, latest.point), "")
         if latest.date:
-            values["case.date"] = (long_date(latest.date), "")
+            values["case.date"] = (long_date(latest.date, language), "")
     if record.patient_safety_incident:
         values["case.patient_safety_incident"] = (labels[record.patient_safety_incident],
                                                   record.patient_safety_incident)
@@ -56,14 +58,14 @@ def record_values(record: Record, framework: Framework) -> dict[str, tuple[str, 
         key = field.key.split(".", 1)[1]
         text = record.sign_off.get(key, "")
         if text.strip():
-            values[field.key] = (long_date(text) if key == "date" else text, "")
+            values[field.key] = (long_date(text, language) if key == "date" else text, "")
     for number, review in enumerate(log, start=1):
         for key in REVIEW_KEYS:
             text = getattr(review, key)
             if key == "point":
-                text = points.get(text, text)
+                text = review_point_label(framework, text)
             elif key == "date":
-                text = long_date(text)
+                text = long_date(text, language)
             if text.strip():
                 values[review_tag(number, key)] = (text, "")
     return values
@@ -126,7 +128,7 @@ def _add_review_rows(xml: str, reviews: int) -> str:
     copies = []
     for number in range(REVIEW_LOG_ROWS + 1, reviews + 1):
         copy = row.replace(f'"review.{REVIEW_LOG_ROWS}.', f'"review.{number}.')
-        copy = copy.replace(f'"Review {REVIEW_LOG_ROWS} ', f'"Review {number} ')
+        copy = _ALIAS_NUMBER.sub(lambda match, number=number: f"{match.group(1)}{number}", copy)  # "Review 7 date"
 
         def fresh(_match):
             nonlocal next_id

@@ -2,6 +2,10 @@
 
 Their keys are the content-control tags of the Word framework (`case.reference`, `P1.Q1.answer`,
 `P1.Q1.notes`), so a record can fill any copy of it. Keep them stable across editions.
+
+The labels and hints here are the English ones (the form's own code reads them). Every one is also
+interface text, in the area `fields` (templates/interface/fields.yaml, the same English): an output
+in the framework's language prints them through label(), hint() and review_point_label().
 """
 from __future__ import annotations
 
@@ -53,6 +57,35 @@ SIGN_OFF_FIELDS = (
     Field("signoff.role", "Role", "Enter their role"),
     Field("signoff.date", "Date", "Enter the date"),
 )
+
+
+def ui_name(field: Field) -> str:
+    """The field's name among the interface text: its key (`case.reference`), or `review.<column>`
+    for a column of the review log."""
+    return f"review.{field.key}" if field in REVIEW_LOG_COLUMNS else field.key
+
+
+def _in_language(framework, key: str, english: str) -> str:
+    """The interface text `key` of the framework; the English here for a framework built from data that
+    carries no interface text at all (the source's own data, as the browser may start from)."""
+    return framework.ui(key) if framework.interface else english
+
+
+def label(framework, field: Field) -> str:
+    """The field's label in the framework's language."""
+    return _in_language(framework, f"fields.{ui_name(field)}.label", field.label)
+
+
+def hint(framework, field: Field) -> str:
+    """The field's hint (the Word file's placeholder) in the framework's language."""
+    return _in_language(framework, f"fields.{ui_name(field)}.hint", field.hint)
+
+
+def review_point_label(framework, point: str) -> str:
+    """ "Start of case", "Review"...: a review point's name in the framework's language (an unknown
+    code as it is)."""
+    names = dict(REVIEW_POINTS)
+    return _in_language(framework, f"fields.review_point.{point}", names[point]) if point in names else point
 
 
 def answer_tag(question_id: str) -> str:

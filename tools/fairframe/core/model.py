@@ -5,9 +5,20 @@ These classes are also the schema of the YAML source: `schema.build` reads their
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
+
+# The five principles: their ids and titles are fixed (organisations may not change them). Their pages'
+# paths come from these English titles in every language, so that a page has one path in all of them.
+FIXED_PRINCIPLES = (
+    ("P1", "Welfare and support", "Ensure welfare and support"),
+    ("P2", "Understanding the issue", "Understand the issue"),
+    ("P3", "The practitioner is heard", "Ensure the practitioner is heard"),
+    ("P4", "Adherence to process", "Adhere to process"),
+    ("P5", "Equitable and proportionate outcomes", "Reach equitable and proportionate outcomes"),
+)
 
 @dataclass(frozen=True)
 class Edition:
@@ -86,7 +97,8 @@ class Principle:
 
     @property
     def slug(self) -> str:
-        return re.sub(r"[^a-z0-9]+", "-", self.title.lower()).strip("-")
+        title = next((fixed for pid, fixed, _long in FIXED_PRINCIPLES if pid == self.id), self.title)
+        return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
 
     @property
     def consideration_groups(self) -> tuple[tuple[str | None, tuple[Consideration, ...]], ...]:
@@ -238,6 +250,18 @@ class Organisation:
 
 
 @dataclass(frozen=True)
+class Message:
+    """One piece of interface text (a button, a label, a heading, an error message), by its key."""
+    key: str
+    text: str
+
+
+@functools.lru_cache(maxsize=16)
+def _messages(interface: tuple[Message, ...]) -> dict[str, str]:
+    return {message.key: message.text for message in interface}
+
+
+@dataclass(frozen=True)
 class Framework:
     edition: Edition
     answer_scale: tuple[Answer, ...]
@@ -248,6 +272,15 @@ class Framework:
     case_studies: tuple[CaseStudy, ...] = ()
     session: Session | None = None
     organisation: Organisation | None = None
+    language: str = "en"  # the language of its text and interface (an ISO 639-1 code: en, cy)
+    interface: tuple[Message, ...] = ()  # the outputs' own text, in that language (see ui())
+    translation_draft: bool = False  # a translation not every entry of which a translator has reviewed
+
+    def ui(self, key: str, **values) -> str:
+        """The interface text `key` ("word.answer"), with its {placeholders} filled from `values`.
+        A key that does not exist is an error, so a typo fails the build."""
+        text = _messages(self.interface)[key]
+        return text.format(**values) if values else text
 
     @property
     def questions(self) -> tuple[Question, ...]:

@@ -6,17 +6,10 @@ from __future__ import annotations
 
 import re
 
+from .model import FIXED_PRINCIPLES  # noqa: F401 - the five fixed principles, checked here (and re-exported)
 from .problems import Collector
 from .study_rules import check_case_studies
 
-# The five principles are fixed: organisations may adapt the questions, never the principles.
-FIXED_PRINCIPLES = (
-    ("P1", "Welfare and support", "Ensure welfare and support"),
-    ("P2", "Understanding the issue", "Understand the issue"),
-    ("P3", "The practitioner is heard", "Ensure the practitioner is heard"),
-    ("P4", "Adherence to process", "Adhere to process"),
-    ("P5", "Equitable and proportionate outcomes", "Reach equitable and proportionate outcomes"),
-)
 ANSWER_SCALE = (("yes", "Yes", False), ("no", "No", True), ("unknown", "Unknown", True))
 # Guidance the outputs rely on by id (the Word file and the form point to the Being fair tool).
 REQUIRED_GUIDANCE = ("patient-safety-incidents",)
@@ -59,23 +52,28 @@ def check_framework(data: dict, problems: Collector) -> None:
         if hasattr(published, "isoformat") and hasattr(review, "isoformat") and type(published) is type(review):
             if review <= published:
                 problems.add(("edition", "next_review"), "expected a review date after the published date")
-    _check_answer_scale(data.get("answer_scale"), problems)
+    # The fixed wording is English: a translation (language other than "en") was checked in English
+    # before it was translated, and keeps the same values and ids.
+    english = data.get("language", "en") == "en"
+    _check_answer_scale(data.get("answer_scale"), problems, english)
     ids = IdRegistry(problems)
-    _check_principles(data.get("principles"), problems, ids)
+    _check_principles(data.get("principles"), problems, ids, english)
     _check_scope_and_policies(data, problems, ids)
     check_case_studies(data, problems, ids)
 
 
-def _check_answer_scale(scale, problems):
+def _check_answer_scale(scale, problems, english: bool = True):
     if not isinstance(scale, list):
         return
-    found = tuple((_str(a, "value"), _str(a, "label"), a.get("follow_up")) for _, a in _items(scale))
+    labels = [label for _value, label, _follow_up in ANSWER_SCALE]  # a translation has its own labels
+    found = tuple((_str(a, "value"), _str(a, "label") if english or index >= len(labels) else labels[index],
+                   a.get("follow_up")) for index, a in _items(scale))
     if found != ANSWER_SCALE:
         expected = ", ".join(f"{label} (follow-up: {str(f).lower()})" for _, label, f in ANSWER_SCALE)
         problems.add(("answer_scale",), f"the answer scale is fixed: expected exactly {expected}, in that order")
 
 
-def _check_principles(principles, problems, ids):
+def _check_principles(principles, problems, ids, english: bool = True):
     if not isinstance(principles, list):
         return
     expected_ids = [fixed[0] for fixed in FIXED_PRINCIPLES]
@@ -97,7 +95,7 @@ def _check_principles(principles, problems, ids):
             problems.add((*path, "id"), f"expected {expected_id} \"{title}\" at position {index + 1}, "
                                         f"got {pid!r}{hint}")
             continue
-        for key, wanted in (("title", title), ("long_title", long_title)):
+        for key, wanted in (("title", title), ("long_title", long_title)) if english else ():
             got = _str(principle, key)
             if got is not None and got.strip() != wanted:
                 problems.add((*path, key), f"expected {wanted!r}, got {got!r}: the wording of the five "

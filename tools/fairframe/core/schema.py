@@ -101,7 +101,7 @@ def _text(value, path, problems):
     if not value.strip():
         problems.add(path, "expected text, got an empty value")
         return _MISSING
-    for message in source_text.problems(value.strip()):
+    for message in source_text.problems(value.strip(), placeholders=tuple(path[:1]) == ("interface",)):
         problems.add(path, message)
     return value.strip()
 

@@ -57,8 +57,12 @@ def safe_target(target: str) -> bool:
     return True  # a relative path, a #fragment or a /path on this site
 
 
-def problems(value: str) -> list[str]:
-    """A message for each thing in `value` outside the policy above; empty when it is fine."""
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")  # interface text only: {page} is filled in by the renderer
+
+
+def problems(value: str, placeholders: bool = False) -> list[str]:
+    """A message for each thing in `value` outside the policy above; empty when it is fine.
+    `placeholders`: interface text, where {name} marks a value the renderer fills in."""
     found = []
     control = CONTROL.search(value)
     if control:
@@ -71,7 +75,7 @@ def problems(value: str) -> list[str]:
     if reference:
         found.append(f"HTML character references are not allowed: found {_excerpt(value, reference.start())}; "
                      f"write the character itself; {ALLOWED}")
-    brace = BRACES.search(value)
+    brace = BRACES.search(PLACEHOLDER.sub("", value) if placeholders else value)
     if brace:
         found.append(f"curly braces are not allowed (the site would read {{...}} as attributes): found "
                      f"{_excerpt(value, brace.start())}; {ALLOWED}")

@@ -15,7 +15,11 @@ from .model import Framework
 # Fields that are identifiers, codes, dates or links, never text a reader sees as prose.
 NOT_TEXT = frozenset({"id", "value", "handling", "nations", "settings", "professions", "url", "year",
                       "published", "next_review", "previous", "draft", "covers", "kind", "logo", "nation",
-                      "profession", "setting", "slug", "follow_up", "resolved_informally", "minutes"})
+                      "profession", "setting", "slug", "follow_up", "resolved_informally", "minutes",
+                      "questions"})  # a case study's questions are ids (a principle's are walked apart)
+
+
+UI = "ui."  # the keys of interface text: ui.word.answer
 
 
 def _map(prefix: str, value, change):
@@ -68,6 +72,8 @@ def map_texts(framework: Framework, change) -> Framework:
         session=_map("session", framework.session, change) if framework.session is not None else None,
         organisation=(_map("organisation", framework.organisation, change)
                       if framework.organisation is not None else None),
+        interface=tuple(dataclasses.replace(message, text=change(f"{UI}{message.key}", message.text))
+                        for message in framework.interface),
     )
 
 
@@ -83,10 +89,10 @@ def text_entries(framework: Framework) -> dict[str, str]:
     return found
 
 
-def translate(framework: Framework, texts: dict[str, str]) -> Framework:
+def translate(framework: Framework, texts: dict[str, str], language: str) -> Framework:
     """The framework in another language: each text whose key `texts` holds replaced by it; the
     others (missing translations) left in English."""
-    return map_texts(framework, lambda key, text: texts.get(key, text))
+    return dataclasses.replace(map_texts(framework, lambda key, text: texts.get(key, text)), language=language)
 
 
 def fingerprint(text: str) -> str:

@@ -29,14 +29,15 @@ FORM_STATES = (  # tests/test_form_records.py, tests/test_form_cases.py: axe in 
     "shown on leaving a case with changes",
 )
 WORD_CHECKS = (  # tests/test_word.py
-    "the language is set to British English (en-GB)",
+    "the language is set: British English (en-GB) in the English file, Welsh (cy-GB) in the Welsh one",
     "each principle is a real level 1 heading, with level 2 headings under it",
     "every table has a caption, a description and a header row that repeats on each page",
     "every question has its own answer control and notes control",
 )
 PDF_CHECKS = (  # tests/test_case_studies.py
     "it is a tagged PDF that declares PDF/UA-1",
-    "the language is set to British English (en-GB) and the title is shown instead of the file name",
+    "the language is set (en-GB in the English pack, cy-GB in the Welsh one) and the title is shown instead "
+    "of the file name",
     "its structure has one level 1 heading, level 2 headings, lists and tables with header cells",
 )
 KNOWN_LIMITATIONS = (
@@ -45,8 +46,8 @@ KNOWN_LIMITATIONS = (
     "Automated checks find only some accessibility problems. This site has not yet had a full "
     "manual audit against WCAG 2.2, or testing with disabled users and assistive technologies "
     "such as screen readers, screen magnifiers and speech recognition.",
-    "The site, the form and the downloads are in English only. There is no Welsh translation yet, "
-    "although the framework applies in Wales.",
+    "The Welsh version of the site, the form and the downloads is a draft translation: a qualified Welsh "
+    "translator has not yet reviewed it.",
 )
 
 

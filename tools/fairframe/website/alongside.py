@@ -11,6 +11,7 @@ and it is stopped with the build, whatever happens.
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
 import hashlib
 import multiprocessing
 import os
@@ -34,51 +35,68 @@ def _slow_rows(project: Project) -> tuple[Output, ...]:
     return tuple(row for row in outputs_for(project.framework) if row.slow)
 
 
-def _digest(project: Project) -> str:
-    """What the slow outputs are rendered from, to check that the process saw the same project."""
-    return hashlib.sha256(framework_to_json(project.framework).encode() + (project.logo or b"")).hexdigest()
+def _digest(projects: dict[str, Project]) -> str:
+    """What the slow outputs are rendered from, to check that the process saw the same projects."""
+    digest = hashlib.sha256()
+    for lang, project in sorted(projects.items()):
+        digest.update(lang.encode() + framework_to_json(project.framework).encode() + (project.logo or b""))
+    return digest.hexdigest()
 
 
 def _render(job: Project | tuple) -> tuple[str, dict[str, bytes]]:
-    """In the spawned process: load the project if given its paths, render every slow output."""
-    project = job if isinstance(job, Project) else load_project(*job)
+    """In the spawned process: load the project if given its paths, then render every slow output in
+    every language: {uri in the built site ("cy/downloads/..." for Welsh): bytes}."""
+    from .languages import in_language, languages, prefix
+    if isinstance(job, Project):
+        project = job
+    else:
+        root, source, overlay, langs = job
+        project = load_project(root, source, overlay)
+        project = project if langs is None else dataclasses.replace(project, languages=langs)
+    projects = {lang: in_language(project, lang) for lang in languages(project)}
     files: dict[str, bytes] = {}
-    for row in _slow_rows(project):
-        files.update(row.render(project))
-    return _digest(project), files
+    for lang, each in projects.items():
+        for row in _slow_rows(each):
+            files.update({prefix(lang) + uri: data for uri, data in row.render(each).items()})
+    return _digest(projects), files
 
 
 class Alongside:
-    """The slow rows of the outputs table, rendering in a spawned process. Start it with the loaded
-    project, or with (root, source, overlay) to start it before the project is loaded in this
-    process; then `attach` the project."""
+    """The slow rows of the outputs table, rendering in a spawned process for every language. Start it
+    with the loaded project, or with (root, source, overlay) to start it before the project is loaded
+    in this process; then `attach` the project in each language ({lang: project})."""
 
     def __init__(self, job: Project | tuple):
-        self.tokens: dict[str, str] = {}
+        self.tokens: dict[tuple[str, str], str] = {}  # (language, uri in its site) -> its size's token
         self.pool = start_pool()
         self.future = self.pool.submit(_render, job)
-        if isinstance(job, Project):
-            self.attach(job)
 
-    def attach(self, project: Project) -> None:
-        self.project = project
-        self.tokens = {row.uri(project.framework): f"FAIRFRAMESIZEOF{number}X"
-                       for number, row in enumerate(_slow_rows(project))}
+    def attach(self, projects: dict[str, Project]) -> None:
+        self.projects = projects
+        self.tokens = {(lang, row.uri(project.framework)): f"FAIRFRAMESIZEOF{lang.upper()}{number}X"
+                       for lang, project in projects.items() for number, row in enumerate(_slow_rows(project))}
 
-    def stand_ins(self) -> dict[str, bytes]:
-        """Empty files where the slow outputs will go, for the engine's link checks."""
-        return {uri: b"" for uri in self.tokens}
+    def pending(self, lang: str) -> dict[str, str]:
+        """{uri in that language's site: token} for its pages."""
+        return {uri: token for (each, uri), token in self.tokens.items() if each == lang}
+
+    def stand_ins(self, lang: str) -> dict[str, bytes]:
+        """Empty files where that language's slow outputs will go, for the engine's link checks."""
+        return {uri: b"" for uri in self.pending(lang)}
 
     def finish(self, site: Path) -> list[Path]:
         """Wait for the renders, write them into `site` and their sizes into its pages; returns the
         pages (and index) changed."""
+        from .languages import prefix
         digest, rendered = self.future.result() if self.tokens else ("", {})
-        if self.tokens and digest != _digest(self.project):  # the source changed while the build ran
-            rendered = {uri: data for row in _slow_rows(self.project) for uri, data in row.render(self.project).items()}
+        if self.tokens and digest != _digest(self.projects):  # the source changed while the build ran
+            rendered = {prefix(lang) + uri: data for lang, project in self.projects.items()
+                        for row in _slow_rows(project) for uri, data in row.render(project).items()}
         sizes = {}
-        for uri, token in self.tokens.items():
-            (site / uri).write_bytes(rendered[uri])
-            sizes[token] = size_text(rendered[uri])
+        for (lang, uri), token in self.tokens.items():
+            data = rendered[prefix(lang) + uri]
+            (site / prefix(lang) / uri).write_bytes(data)
+            sizes[token] = size_text(data)
         found, changed_files = set(), []
         for path in sorted(site.rglob("*")):
             if not (path.is_file() and path.suffix in TEXT_SUFFIXES):

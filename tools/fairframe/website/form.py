@@ -14,12 +14,12 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from ..core.fields import CASE_FIELDS, GATE, REVIEW_LOG_COLUMNS, REVIEW_POINTS, SIGN_OFF_FIELDS
+from ..core.fields import (CASE_FIELDS, GATE, REVIEW_LOG_COLUMNS, REVIEW_POINTS, SIGN_OFF_FIELDS, Field, hint, label,
+                           review_point_label)
 from ..core.load import framework_to_json
 from ..core.model import Framework
 from ..core.record import MAX_BYTES, SCHEMA_VERSION
 from ..core.record_model import LIMITS
-from ..core.tasks import counted
 from ..reproducible import build_time
 from .lockfile import LOCK_NAME, lock_with_wheel, wheel_url
 from .wheel import PACKAGE_ROOT, build_core_wheel, wheel_name
@@ -33,6 +33,7 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 PYODIDE_COPIED = tuple(name for name in PYODIDE_FILES if name != LOCK_NAME)
 LOCK_URI = f"{PYODIDE_DIR}/{LOCK_NAME}"  # where loadPyodide() looks by default (indexURL + the name)
 DEFAULT_ROOT = PACKAGE_ROOT.parent.parent  # the project, for an editable install (tools/fairframe)
+FORM_AREA = "form."  # the form's interface text: templates/interface/form.yaml
 
 
 def core_wheel_uri() -> str:
@@ -79,11 +80,23 @@ def pyodide_files(root: Path) -> dict[str, Path]:
 FORM_CASE_FIELDS = tuple(f for f in CASE_FIELDS if f.key not in ("case.review_point", "case.date"))
 
 
-def review_point_config() -> list[dict]:
+def review_point_config(framework: Framework) -> list[dict]:
     """Each review point's value, label and the phrase used in a question's history
-    ("Unknown at the start of case on 3 March 2025")."""
-    return [{"value": value, "label": label, "phrase": f"at the {label[0].lower()}{label[1:]}"}
-            for value, label in REVIEW_POINTS]
+    ("Unknown at the start of case on 3 March 2025"), in the framework's language."""
+    return [{"value": value, "label": review_point_label(framework, value),
+             "phrase": framework.ui(f"form.review_point_{value}_phrase")} for value, _label in REVIEW_POINTS]
+
+
+def form_messages(framework: Framework) -> dict[str, str]:
+    """Every form.* interface text, by its key without "form.", for the page's scripts (messages.js)."""
+    return {message.key[len(FORM_AREA):]: message.text for message in framework.interface
+            if message.key.startswith(FORM_AREA)}
+
+
+def translated(framework: Framework, field: Field) -> Field:
+    """A field of the record with its label and hint in the framework's language (the interface
+    text's `fields` area, shared with the Word framework)."""
+    return Field(field.key, label(framework, field), hint(framework, field))
 
 
 def first_link(markdown: str) -> str:
@@ -104,28 +117,31 @@ def case_defaults(framework: Framework) -> dict:
 
 
 def form_context(framework: Framework, docx_uri: str) -> dict:
-    """Variables for overrides/form.html."""
+    """Variables for overrides/form.html, with the form's own text in the framework's language."""
     being_fair = framework.section("patient-safety-incidents")
+    ui = framework.ui
     return {
         "framework": framework,
-        "case_fields": FORM_CASE_FIELDS,
-        "gate": GATE,
-        "review_points": REVIEW_POINTS,
+        "case_fields": tuple(translated(framework, field) for field in FORM_CASE_FIELDS),
+        "gate": translated(framework, GATE),
+        "review_points": [(point["value"], point["label"]) for point in review_point_config(framework)],
         "being_fair": being_fair,
         "being_fair_url": first_link(being_fair.body),
-        "sign_off_fields": [(f.key.split(".", 1)[1], f.label, f.hint) for f in SIGN_OFF_FIELDS],
-        "counted": counted,
+        "sign_off_fields": [(f.key.split(".", 1)[1], label(framework, f), hint(framework, f)) for f in SIGN_OFF_FIELDS],
         "form_config": {
             "edition": framework.edition.id,
             "schemaVersion": SCHEMA_VERSION,
             "maxBytes": MAX_BYTES,
             "limits": {key: LIMITS[key] for key in ("case", "sign_off", "note", "reviewer", "summary")},
-            "reviewPoints": review_point_config(),
+            "reviewPoints": review_point_config(framework),
             # the review log's columns as in the Word file, and the form's own: which answers were kept
-            "reviewLogColumns": [column.label for column in REVIEW_LOG_COLUMNS] + ["Answers kept"],
+            "reviewLogColumns": [label(framework, column) for column in REVIEW_LOG_COLUMNS]
+                                + [ui("form.review_column_kept")],
+            # the sign-off's labels, for the print view
+            "signOff": {f.key.split(".", 1)[1]: label(framework, f) for f in SIGN_OFF_FIELDS},
             "answers": {a.value: a.label for a in framework.answer_scale},
             "followUpAnswers": [a.value for a in framework.answer_scale if a.follow_up],
-            "fallbackName": "framework-record",
+            "fallbackName": ui("form.file_fallback_name"),
             "notOfficial": framework.edition.not_official,  # with the source, on every printed page
             "source": framework.edition.short_source(),
             "draft": framework.edition.draft,
@@ -136,5 +152,7 @@ def form_context(framework: Framework, docx_uri: str) -> dict:
             "history": f"{FORM_ASSETS}/history.json",
             "docx": docx_uri,
             "defaults": case_defaults(framework),
+            "lang": framework.language,
+            "messages": form_messages(framework),  # the scripts' text (messages.js)
         },
     }

@@ -37,12 +37,13 @@ def _path(site_dir: Path, url: str) -> Path:
     return site_dir / ("index.html" if url == "./" else url + "index.html" if url.endswith("/") else url)
 
 
-def precache_urls(site_dir: Path, form_files: tuple[str, ...] = ()) -> list[str]:
-    """Site-relative URLs of what a reader's first visit precaches: not the form's files."""
+def precache_urls(site_dir: Path, form_files: tuple[str, ...] = (), others: tuple[str, ...] = ()) -> list[str]:
+    """Site-relative URLs of what a reader's first visit precaches: not the form's files, and not the
+    sites in other languages (`others`, their folders: "cy/"), which have service workers of their own."""
     urls = []
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         relative = path.relative_to(site_dir).as_posix()
-        skipped_folder = relative.startswith(SKIP_PREFIXES) and path.name != PAGE
+        skipped_folder = relative.startswith(SKIP_PREFIXES) and path.name != PAGE or relative.startswith(others)
         if (relative in SKIP or relative in form_files or skipped_folder or relative.endswith(SKIP_SUFFIXES)
                 or relative.startswith(".")):
             continue
@@ -57,9 +58,10 @@ def content_version(site_dir: Path, urls: list[str]) -> str:
     return digest.hexdigest()[:16]
 
 
-def service_worker(site_dir: Path, form_files: tuple[str, ...] = ()) -> str:
-    """sw.js for a built site; `form_files` are the site-relative files the form needs offline."""
-    urls = precache_urls(site_dir, form_files)
-    form = sorted(f for f in form_files if (site_dir / f).is_file())
+def service_worker(site_dir: Path, form_files: tuple[str, ...] = (), others: tuple[str, ...] = ()) -> str:
+    """sw.js for a built site; `form_files` are the site-relative files the form needs offline (a
+    translated site's form names the English site's Pyodide as "../assets/pyodide/...")."""
+    urls = precache_urls(site_dir, form_files, others)
+    form = sorted(f for f in form_files if (site_dir / f).resolve().is_file())
     return render("website", "sw.js.j2", version=content_version(site_dir, urls),
                   form_version=content_version(site_dir, form), urls=urls, form_urls=form)

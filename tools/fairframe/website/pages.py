@@ -13,7 +13,6 @@ from .alongside import size_text
 PRINCIPLES_INDEX = "principles/index.md"
 STUDIES_INDEX = "case-studies/index.md"
 DOWNLOADS_PAGE = "downloads.md"
-HANDLING = {"framework-used": "The framework used well", "went-wrong": "What went wrong"}
 
 
 def generated_downloads(framework: Framework, logo: bytes | None = None) -> dict[str, bytes]:
@@ -41,8 +40,7 @@ def generated_pages(framework: Framework, downloads: dict[str, bytes],
     sizes = {uri: size_text(data) for uri, data in downloads.items()} | (pending or {})
     listed = [(row, row.uri(framework)) for row in outputs_for(framework) if row.download]
     common = {"framework": framework, "docx_uri": docx_uri(framework), "pack_uri": pack_uri(framework),
-              "sizes": sizes, "downloads": listed, "principle_uri": principle_uri, "label": framework.scope.label,
-              "handling": HANDLING}
+              "sizes": sizes, "downloads": listed, "principle_uri": principle_uri, "label": framework.scope.label}
     pages = {PRINCIPLES_INDEX: render("website", "principles-index.md.j2", **common),
              DOWNLOADS_PAGE: render("website", "downloads.md.j2", **common),
              "complete.md": render("website", "complete.md.j2", **common),
@@ -62,9 +60,16 @@ def generated_pages(framework: Framework, downloads: dict[str, bytes],
     return pages
 
 
+def nav_text(value: str) -> str:
+    """A nav title for the theme, which prints it as it is in the page and escapes it in attributes
+    (the footer's aria-label): <, > and & escaped, quotes left, so that an apostrophe ("Mae'r") is not
+    escaped twice in the attribute."""
+    return str(html_text(value)).replace("&#39;", "'").replace("&#34;", '"')
+
+
 def section_navs(framework: Framework) -> dict[str, list]:
     """Nav sections the hooks expand from their index page: one entry per principle and per study."""
-    navs = {PRINCIPLES_INDEX: [PRINCIPLES_INDEX, *({html_text(f"{p.id}. {p.title}"): principle_uri(p)}
+    navs = {PRINCIPLES_INDEX: [PRINCIPLES_INDEX, *({nav_text(f"{p.id}. {p.title}"): principle_uri(p)}
                                                   for p in framework.principles)]}
     if framework.case_studies:
         navs[STUDIES_INDEX] = [STUDIES_INDEX, *({s.id: study_uri(s)} for s in framework.case_studies)]

@@ -18,12 +18,15 @@ import jinja2
 import yaml
 
 from ..project import Project
-from ..templating import html_text, inline, long_date, markdown_text, render
+from ..core import dates
+from ..templating import html_text, inline, markdown_text, render
 from . import accessibility
 from .form import pyodide_files
 from .pages import generated_pages, principle_uri, section_navs
 
 DOCS = "docs"
+LANGUAGE_SCRIPT = "assets/javascripts/languages.js"  # the switcher to this page in the other language
+PYODIDE_LOADER = "/pyodide.mjs"  # what worker.mjs imports, beside its own folder
 CONFIG = "mkdocs.yml"
 FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)", re.DOTALL)
 
@@ -32,20 +35,35 @@ def site_name(project: Project) -> str:
     """The site's name, HTML-escaped (the theme prints it unescaped, in text and in attributes)."""
     framework = project.framework
     if framework.organisation is None:
+        if framework.language != "en":
+            return str(html_text(framework.edition.title))
         return str(_base_config(project.root)["site_name"])
     return str(html_text(f"{framework.edition.title}: {framework.organisation.name}"))
 
 
 def draft_banner(project: Project) -> str:
     """The line a draft edition shows at the top of every page (overrides/main.html); none when published."""
-    edition = project.framework.edition
-    return f"Edition {edition.id}. {edition.draft_notice}" if edition.draft else ""
+    framework = project.framework
+    edition = framework.edition
+    parts = []
+    if edition.draft:
+        parts.append(f"{framework.ui('site.draft_edition', edition=edition.id)} "
+                     f"{framework.ui('site.draft_notice', year=edition.id[:4])}")
+    if framework.translation_draft:  # a translation says it is a draft until every entry is reviewed
+        parts.append(framework.ui("site.draft_translation"))
+    return " ".join(parts)
 
 
-def engine_config(project: Project, docs: Path, site_url: str | None = None) -> dict:
+def engine_config(project: Project, docs: Path, site_url: str | None = None,
+                  alternate: list[dict] | None = None) -> dict:
     """mkdocs.yml for the staged pages: no hooks and no macros (the pages are rendered already), the
-    nav expanded to one page per principle and study, and the edition's name, footer and logo."""
+    nav expanded to one page per principle and study, the edition's name, footer and logo, and the
+    framework's language (the theme's own words in it, and `alternate`, the language switcher)."""
     config = copy.deepcopy(_base_config(project.root))
+    config["theme"]["language"] = project.framework.language
+    if alternate:
+        config.setdefault("extra", {})["alternate"] = alternate
+        config["extra_javascript"] = [*config.get("extra_javascript", []), LANGUAGE_SCRIPT]
     config["docs_dir"] = str(docs)
     config["theme"]["custom_dir"] = str(project.root / config["theme"].get("custom_dir", "overrides"))
     config.pop("hooks", None)
@@ -57,11 +75,29 @@ def engine_config(project: Project, docs: Path, site_url: str | None = None) -> 
     config["site_name"] = site_name(project)
     if framework.organisation is not None and framework.organisation.logo:
         config["theme"]["logo"] = framework.organisation.logo
-    config.setdefault("extra", {})["draft_banner"] = draft_banner(project)
+    extra = config.setdefault("extra", {})
+    extra["draft_banner"] = draft_banner(project)
+    # overrides/main.html's and offline.js's own words, in the page's language
+    extra["ui_draft"] = framework.ui("site.draft_prefix")
+    extra["ui_offline"] = {message.key.removeprefix("site."): message.text for message in framework.interface
+                           if message.key.startswith("site.offline_")}
     if site_url:
         config["site_url"] = site_url
-    config["nav"] = _expanded_nav(config.get("nav") or [], section_navs(framework))
+    config["nav"] = _expanded_nav([_nav_title(entry, framework) for entry in config.get("nav") or []],
+                                  section_navs(framework))
     return config
+
+
+def _nav_title(entry, framework):
+    """A nav entry with its title in the framework's language (site.nav_<page>, e.g. site.nav_downloads)."""
+    if not (isinstance(entry, dict) and len(entry) == 1 and isinstance(next(iter(entry.values())), str)):
+        return entry
+    title, uri = next(iter(entry.items()))
+    page = uri.removesuffix("/index.md").removesuffix(".md").replace("-", "_")
+    try:
+        return {framework.ui(f"site.nav_{'home' if page == 'index' else page}"): uri}
+    except KeyError:
+        return entry
 
 
 def _expanded_nav(nav: list, expand: dict) -> list:
@@ -88,7 +124,8 @@ def _docs_environment(project: Project) -> jinja2.Environment:
     """The variables, filters and functions docs/*.md may use (as mkdocs-macros gave them before)."""
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     framework = project.framework
-    env.filters.update(long_date=long_date, inline=inline, markdown_text=markdown_text)
+    env.filters.update(long_date=lambda value: dates.long_date(value.isoformat(), framework.language),
+                       inline=inline, markdown_text=markdown_text)
     env.globals.update(
         framework=framework, edition=framework.edition,
         principle_link=lambda principle, prefix="": f"[{inline(principle.title)}]({prefix}{principle_uri(principle)})",
@@ -96,16 +133,19 @@ def _docs_environment(project: Project) -> jinja2.Environment:
     return env
 
 
-def hand_written_pages(project: Project) -> dict[str, str | Path]:
+def hand_written_pages(project: Project, pages: Path | None = None) -> dict[str, str | Path]:
     """docs/ as the engine gets it: Markdown pages rendered ({uri: text}), every other file as it is
-    ({uri: path})."""
+    ({uri: path}). `pages`: a folder with the Markdown pages in another language (its translations of
+    docs/*.md), used in place of docs/'s own."""
     docs = project.root / DOCS
     env = _docs_environment(project)
     found: dict[str, str | Path] = {}
     for path in sorted(docs.rglob("*")):
         if not path.is_file():
             continue
-        uri = path.relative_to(docs).as_posix()
+        if pages is not None and path.suffix == ".md" and (pages / path.relative_to(docs)).is_file():
+            path = pages / path.relative_to(docs)
+        uri = path.relative_to(pages if pages is not None and path.is_relative_to(pages) else docs).as_posix()
         if path.suffix != ".md":
             found[uri] = path
             continue
@@ -121,22 +161,25 @@ def hand_written_pages(project: Project) -> dict[str, str | Path]:
 
 
 # ---- the staging folder -------------------------------------------------------------------------
-def staged_files(project: Project, downloads: dict[str, bytes],
-                 pending: dict[str, str] | None = None) -> dict[str, str | bytes | Path]:
+def staged_files(project: Project, downloads: dict[str, bytes], pending: dict[str, str] | None = None,
+                 translated_pages: Path | None = None, loader_only: bool = False) -> dict[str, str | bytes | Path]:
     """{uri in the staged docs: text, bytes or a file to link}: every page and file the engine builds.
     `downloads`: every output of the outputs table, rendered (or a stand-in for one still rendering,
-    whose size `pending` gives as a token)."""
+    whose size `pending` gives as a token); `translated_pages`: the hand-written pages in another language;
+    `loader_only`: of the Pyodide core, only the loader module the form's worker imports (another
+    language's site loads the rest from the English site's)."""
     framework = project.framework
     pages = generated_pages(framework, downloads, project.previous, accessibility.axe_core_version(project.root),
                             pending)
-    files: dict[str, str | bytes | Path] = dict(hand_written_pages(project))
+    files: dict[str, str | bytes | Path] = dict(hand_written_pages(project, translated_pages))
     for uri, content in {**pages, **downloads}.items():
         if uri in files:
             raise ValueError(f"docs/{uri} exists but is generated from the source: delete it")
         files[uri] = content
     if project.logo and framework.organisation and framework.organisation.logo:
         files[framework.organisation.logo] = project.logo
-    files.update(pyodide_files(project.root))
+    files.update({uri: path for uri, path in pyodide_files(project.root).items()
+                  if not loader_only or uri.endswith(PYODIDE_LOADER)})
     return files
 
 

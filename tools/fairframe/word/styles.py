@@ -8,7 +8,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-LANGUAGE = "en-GB"
+LANGUAGES = {"en": "en-GB", "cy": "cy-GB"}  # the framework's language: the document's (w:lang, dc:language)
 TEXT = RGBColor(0x0B, 0x0C, 0x0C)
 HEADING = RGBColor(0x00, 0x30, 0x87)  # dark blue, 11:1 on white
 PLACEHOLDER = RGBColor(0x50, 0x5A, 0x5F)  # grey that still meets 4.5:1 on white
@@ -22,7 +22,7 @@ def set_up_page(document) -> None:
         section.top_margin = section.bottom_margin = Cm(2)
 
 
-def set_up_styles(document) -> None:
+def set_up_styles(document, language: str = "en") -> None:
     styles = document.styles
     normal = styles["Normal"]
     normal.font.name = "Arial"
@@ -41,11 +41,11 @@ def set_up_styles(document) -> None:
     follow_up.base_style = normal
     follow_up.font.size = Pt(9.5)
     follow_up.font.italic = True
-    _set_default_language(styles)
+    _set_default_language(styles, LANGUAGES[language])
 
 
-def _set_default_language(styles) -> None:
-    """Document language en-GB, so spelling and screen readers use British English."""
+def _set_default_language(styles, tag: str) -> None:
+    """Document language en-GB (or cy-GB for Welsh), so spelling and screen readers use the right language."""
     defaults = styles.element.find(qn("w:docDefaults"))
     run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     language = run_defaults.find(qn("w:lang"))
@@ -53,19 +53,20 @@ def _set_default_language(styles) -> None:
         language = OxmlElement("w:lang")
         run_defaults.append(language)
     for attribute in ("w:val", "w:eastAsia"):
-        language.set(qn(attribute), LANGUAGE)
+        language.set(qn(attribute), tag)
     language.set(qn("w:bidi"), "ar-SA")
 
 
-def set_core_properties(document, edition, when: datetime.datetime) -> None:
+def set_core_properties(document, framework, when: datetime.datetime) -> None:
+    """Title, subject and the rest in the framework's language, and that language (dc:language)."""
+    ui, edition = framework.ui, framework.edition
     properties = document.core_properties
-    properties.title = f"{edition.title}: edition {edition.id}"
-    properties.subject = ("Questions for managing a concern about a doctor, dentist or pharmacist "
-                          "fairly and proportionately")
-    properties.author = "Generated from the fairness and proportionality framework source"
+    properties.title = ui("word.document_title", title=edition.title, edition=edition.id)
+    properties.subject = ui("word.document_subject")
+    properties.author = ui("word.document_author")
     properties.last_modified_by = properties.author
-    properties.keywords = f"fairness; proportionality; edition {edition.id}"
-    properties.comments = f"Edition {edition.id}. An independent restatement, not the official publication text."
-    properties.language = LANGUAGE
+    properties.keywords = ui("word.document_keywords", edition=edition.id)
+    properties.comments = ui("word.document_comments", edition=edition.id)
+    properties.language = LANGUAGES[framework.language]
     properties.revision = 1
     properties.created = properties.modified = properties.last_printed = when

@@ -37,7 +37,9 @@
     async function start(portable) {
       try {
         if (typeof Uint8Array.fromBase64 !== "function") {
-          throw new Error("this browser is too old for the copy for use without a connection: use a recent Edge or Chrome");
+          var tooOld = new Error("this browser is too old");
+          tooOld.said = { key: "portable_browser_too_old", values: {} };
+          throw tooOld;
         }
         var files = new Map();
         for (var name in portable.files) files.set(name, Uint8Array.fromBase64(portable.files[name]));
@@ -67,7 +69,9 @@
           self.onmessage(event);
         }
       } catch (error) {
-        self.postMessage({ fatal: "the form's Python could not start (" + String((error && error.message) || error) + ")" });
+        // What the user reads is worded by the page, in its language (the form's messages.js).
+        var reason = (error && error.said) || String((error && error.message) || error);
+        self.postMessage({ fatal: { key: "python_could_not_start", values: { reason: reason } } });
       }
     }
   }
@@ -97,8 +101,7 @@
   embeddedScript.src = embeddedName;
   embeddedScript.async = true;
   embeddedScript.onerror = function () {
-    worker.postMessage({ portableMissing: "the form's Python could not start: " + embeddedName + " did not load. "
-      + "Keep the page and its folder \"" + code.filesFolder + "\" together, as they were unzipped" });
+    worker.postMessage({ portableMissing: { key: "portable_files_missing", values: { name: embeddedName, folder: code.filesFolder } } });
   };
   document.head.appendChild(embeddedScript);
   window.fairframeBoot = { worker: worker, early: early, at: at, config: config };
