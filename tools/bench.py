@@ -3,10 +3,11 @@ render time of each download, the live preview's rebuild time (bench_serve.py), 
 YAML within its bounds (bench_yaml.py), then the form in Chromium (bench_form.py), the site through
 nginx (bench_deploy.py) and the form for use without a connection from file:// (bench_portable.py).
 
-The bare build is plain mkdocs over the staging folder that `fairframe build` hands to its engine
-(every page already rendered, the same configuration), so the ratio is the cost of everything the
-build does besides the engine: loading the model, the downloads, the form page, the service worker,
-the copy for use without a connection and the compressed copies. Both builds run as fresh
+The bare build is plain mkdocs over the staging folders that `fairframe build` hands to its engine,
+one per language (every page already rendered, the same configuration), in one process, so the
+ratio is the cost of everything the build does besides the engine: loading the model, the
+downloads, the form page, the service worker, the copy for use without a connection and the
+compressed copies. Both builds run as fresh
 processes, as a user runs them (no cache carried over from one build to the next), alternating.
 Prints figures side by side; it asserts nothing.
 """
@@ -35,12 +36,18 @@ PACK_ALONE = ("from pathlib import Path; from fairframe.project import load_proj
 BUILD_RUNS = 5
 
 
-def _bare_project(folder: Path) -> Path:
-    """The staging folder `fairframe build` hands to its engine: the same pages, already rendered, and
-    the same mkdocs configuration. Building it is the engine's part of the build alone."""
+def _bare_project(folder: Path) -> list[Path]:
+    """The staging folders `fairframe build` hands to its engine, one per language: the same pages,
+    already rendered, and the same mkdocs configuration. Building them is the engine's part alone."""
+    from fairframe.website.languages import in_language, languages
     project = load_project(ROOT)
-    files = staged_files(project, render_outputs(project))
-    return write_staging(folder, files, engine_config(project, folder / "docs"))
+    configs = []
+    for lang in languages(project):
+        each = in_language(project, lang)
+        pages = None if lang == "en" else ROOT / "translations" / lang / "docs"
+        files = staged_files(each, render_outputs(each), translated_pages=pages, loader_only=lang != "en")
+        configs.append(write_staging(folder / lang, files, engine_config(each, folder / lang / "docs")))
+    return configs
 
 
 def _project_copy(folder: Path, translations: bool) -> Path:
@@ -85,14 +92,16 @@ def _run(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def _builds(temp: Path, bare: Path) -> tuple[list[float], list[float], list[float]]:
+def _builds(temp: Path, bare: list[Path]) -> tuple[list[float], list[float], list[float]]:
     """The full build and the bare build, each a fresh process, alternating, BUILD_RUNS times each;
     and the full build as on a fresh clone, with no compressed copies of Pyodide's files kept yet
     (an empty cache folder each time)."""
     full = [sys.executable, "-m", "fairframe", "--root", str(ROOT), "build", "--site-dir", str(temp / "site-full"),
             "--cache-dir", str(temp / "cache")]
-    plain = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(bare),
-             "-d", str(temp / "site-bare")]
+    plain = [sys.executable, "-c", "import sys; from mkdocs.commands.build import build; "
+             "from mkdocs.config import load_config; [build(load_config(config_file=f, site_dir=d)) "
+             "for f, d in zip(sys.argv[1::2], sys.argv[2::2])]",
+             *(str(item) for config in bare for item in (config, temp / f"site-bare-{config.parent.name}"))]
     _run(full), _run(plain)  # once each first: the operating system's file cache, as a user's would be
     full_times, bare_times, first_times = [], [], []
     for number in range(BUILD_RUNS):
