@@ -17,3 +17,26 @@ def axe_violations(page) -> list[dict]:
         WCAG_TAGS)
     return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
             for v in result["violations"]]
+
+
+def page_problems(context, url: str, check=None) -> dict:
+    """Open `url` in a new page of `context`: its requests to another origin, its console errors and
+    uncaught errors, and its axe violations (only those found: empty when the page is fine).
+    `check(page, response)` asserts what else the caller needs before the page is checked."""
+    from urllib.parse import urlsplit
+    origin = urlsplit(url).netloc
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        response = page.goto(url, wait_until="networkidle")
+        if check is not None:
+            check(page, response)
+        foreign = [u for u in requests if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+                   and urlsplit(u).netloc != origin]
+        found = {"cross-origin": foreign, "console": errors, "axe": axe_violations(page)}
+    finally:
+        page.close()
+    return {kind: items for kind, items in found.items() if items}

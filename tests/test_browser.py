@@ -1,11 +1,9 @@
 """Every page in headless Chromium: no cross-origin requests, no console errors, no axe violations."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
 
-from axe import axe_violations
+from axe import page_problems
 from fairframe.website.accessibility import COLOUR_SCHEMES
 from test_site import site_pages
 
@@ -31,27 +29,16 @@ def assert_scheme(page, scheme: str) -> None:
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_every_page_is_same_origin_error_free_and_accessible(browser, engine_url, pages, scheme):
     """On the site as each engine builds it (mkdocs-material and Zensical)."""
-    site_url = engine_url
     assert len(pages) >= 9
-    origin = urlsplit(site_url).netloc
+
+    def check(page, response):
+        assert response is not None and (response.ok or page.url.endswith("/404.html")), page.url
+        assert_scheme(page, scheme)
+
     context = browser.new_context(color_scheme=scheme)
-    problems = []
     try:
-        for path in pages:
-            page = context.new_page()
-            requests, errors = [], []
-            page.on("request", lambda request, requests=requests: requests.append(request.url))
-            page.on("console", lambda message, errors=errors: message.type == "error" and errors.append(message.text))
-            page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
-            response = page.goto(site_url + path, wait_until="networkidle")
-            assert response is not None and (response.ok or path == "/404.html"), path
-            assert_scheme(page, scheme)
-            foreign = [u for u in requests if urlsplit(u).scheme in ("http", "https", "ws", "wss")
-                       and urlsplit(u).netloc != origin]
-            violations = axe_violations(page)
-            if foreign or errors or violations:
-                problems.append({"page": path, "cross-origin": foreign, "console": errors, "axe": violations})
-            page.close()
+        problems = [{"page": path, **found} for path in pages
+                    if (found := page_problems(context, engine_url + path, check))]
     finally:
         context.close()
     assert problems == []

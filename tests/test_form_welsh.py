@@ -213,42 +213,51 @@ def opened_in(page, path, framework, chosen: dict, reference: str, note: str, sh
     expect(page.locator("#key_dates-next_review")).to_have_value(shown_date)
 
 
-def test_a_record_saved_in_welsh_opens_in_english_and_the_other_way_round(browser, welsh_url, site_url, welsh,
-                                                                            english, tmp_path):
-    # Welsh to English.
+def _saved_in(browser, url, framework, reference, note, typed_date, iso_date, folder):
+    """A case filled in and saved from the form at `url`: (the answers chosen, the file, the record)."""
     context = new_context(browser)
     try:
-        page = open_form(context, welsh_url)
-        chosen = fill_a_case(page, "CY-EN-1", welsh, "Nodyn yn Gymraeg.", "3 Chwefror 2026")
-        welsh_path, from_welsh = save_record(page, welsh, tmp_path / "cy")
-        assert from_welsh["answers"] == chosen and from_welsh["key_dates"]["next_review"] == "2026-02-03"
-        assert from_welsh["patient_safety_incident"] == "no"
-    finally:
-        context.close()
-    context = new_context(browser)
-    try:
-        page = open_form(context, site_url)
-        opened_in(page, welsh_path, english, chosen, "CY-EN-1", "Nodyn yn Gymraeg.", "3 February 2026")
-        _path, again = save_record(page, english, tmp_path / "again")
-        for part in ("case", "answers", "notes", "key_dates", "patient_safety_incident", "sign_off"):
-            assert again[part] == from_welsh[part], part
+        page = open_form(context, url)
+        chosen = fill_a_case(page, reference, framework, note, typed_date)
+        path, record = save_record(page, framework, folder)
+        assert record["answers"] == chosen and record["key_dates"]["next_review"] == iso_date
+        assert record["patient_safety_incident"] == "no"
+        return chosen, path, record
     finally:
         context.close()
 
-    # English to Welsh.
+
+def _opened_in(browser, url, expected: tuple, then) -> None:
+    """The saved record opened in the form at `url`, showing what `expected` gives (see opened_in);
+    then(page) for what else the test checks."""
     context = new_context(browser)
     try:
-        page = open_form(context, site_url)
-        chosen = fill_a_case(page, "EN-CY-1", english, "A note in English.", "14/7/2026")
-        english_path, from_english = save_record(page, english, tmp_path / "en")
-        assert from_english["answers"] == chosen and from_english["key_dates"]["next_review"] == "2026-07-14"
+        page = open_form(context, url)
+        opened_in(page, *expected)
+        then(page)
     finally:
         context.close()
-    context = new_context(browser)
-    try:
-        page = open_form(context, welsh_url)
-        opened_in(page, english_path, welsh, chosen, "EN-CY-1", "A note in English.", "14 Gorffennaf 2026")
+
+
+def test_a_record_saved_in_welsh_opens_in_english_and_the_other_way_round(browser, welsh_url, site_url, welsh,
+                                                                            english, tmp_path):
+    # Welsh to English: it opens with everything, and saves again the same.
+    chosen, welsh_path, from_welsh = _saved_in(browser, welsh_url, welsh, "CY-EN-1", "Nodyn yn Gymraeg.",
+                                               "3 Chwefror 2026", "2026-02-03", tmp_path / "cy")
+    def saves_the_same(page):
+        _path, again = save_record(page, english, tmp_path / "again")
+        for part in ("case", "answers", "notes", "key_dates", "patient_safety_incident", "sign_off"):
+            assert again[part] == from_welsh[part], part
+
+    _opened_in(browser, site_url, (welsh_path, english, chosen, "CY-EN-1", "Nodyn yn Gymraeg.", "3 February 2026"),
+               saves_the_same)
+
+    # English to Welsh: it opens with everything, and the Welsh page says so in Welsh.
+    chosen, english_path, _record = _saved_in(browser, site_url, english, "EN-CY-1", "A note in English.",
+                                              "14/7/2026", "2026-07-14", tmp_path / "en")
+    def says_so_in_welsh(page):
         opened = welsh.ui("form.opened", name=english_path.name)
         expect(page.locator("#ff-status")).to_have_text(re.compile("^" + re.escape(opened)))
-    finally:
-        context.close()
+
+    _opened_in(browser, welsh_url, (english_path, welsh, chosen, "EN-CY-1", "A note in English.", "14 Gorffennaf 2026"),
+               says_so_in_welsh)

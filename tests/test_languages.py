@@ -6,13 +6,12 @@ from __future__ import annotations
 import re
 import shutil
 import socket
-from urllib.parse import urlsplit
 
 import pdfplumber
 import pikepdf
 import pytest
 
-from axe import axe_violations
+from axe import page_problems
 from conftest import ROOT, copy_project, serving
 from fairframe import cli
 from fairframe.project import load_project
@@ -93,23 +92,14 @@ SAMPLE = ("/", "/principles/welfare-and-support/", "/case-studies/cs-01/", "/dow
 
 @pytest.mark.parametrize("scheme", list(COLOUR_SCHEMES))
 def test_every_welsh_page_passes_axe(browser, site_url, built_site, scheme):
-    origin = urlsplit(site_url).netloc
+    def check(page, response):
+        assert page.get_attribute("html", "lang") in ("cy", "cy-GB"), page.url
+
     context = browser.new_context(color_scheme=scheme)
-    problems = []
     try:
-        for path in _english_pages(built_site) if scheme == "light" else SAMPLE:
-            page = context.new_page()
-            requests, errors = [], []
-            page.on("request", lambda request, requests=requests: requests.append(request.url))
-            page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
-            page.goto(f"{site_url}/cy{path}", wait_until="networkidle")
-            assert page.get_attribute("html", "lang") in ("cy", "cy-GB"), path
-            foreign = [u for u in requests if urlsplit(u).netloc not in ("", origin)
-                       and urlsplit(u).scheme in ("http", "https")]
-            violations = axe_violations(page)
-            if foreign or errors or violations:
-                problems.append({"page": path, "cross-origin": foreign, "errors": errors, "axe": violations})
-            page.close()
+        paths = _english_pages(built_site) if scheme == "light" else SAMPLE
+        problems = [{"page": path, **found} for path in paths
+                    if (found := page_problems(context, f"{site_url}/cy{path}", check))]
     finally:
         context.close()
     assert problems == []
