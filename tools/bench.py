@@ -39,13 +39,14 @@ BUILD_RUNS = 5
 def _bare_project(folder: Path) -> list[Path]:
     """The staging folders `fairframe build` hands to its engine, one per language: the same pages,
     already rendered, and the same mkdocs configuration. Building them is the engine's part alone."""
+    from fairframe.website.assemble import TRANSLATED_PAGES
     from fairframe.website.languages import in_language, languages
     from fairframe.website.portable import portable_uri
     project = load_project(ROOT)
     configs = []
     for lang in languages(project):
         each = in_language(project, lang)
-        pages = None if lang == "en" else ROOT / "translations" / lang / "docs"
+        pages = None if lang == "en" else ROOT / TRANSLATED_PAGES.format(lang=lang)
         downloads = render_outputs(each) | {portable_uri(each.framework.edition.id): b""}  # as the build stages
         files = staged_files(each, downloads, translated_pages=pages, loader_only=lang != "en")
         configs.append(write_staging(folder / lang, files, engine_config(each, folder / lang / "docs")))
