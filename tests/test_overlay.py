@@ -106,6 +106,72 @@ def test_the_organisations_word_file_and_learning_pack(local_site, tmp_path):
         assert pdf.pages[0].images
 
 
+WELSH = {"P1.L1": "A yw'r ymarferydd wedi cael manylion hyb llesiant yr ymddiriedolaeth",
+         "name": "Ymddiriedolaeth Iechyd Cymunedol Northbrook (enghraifft ffuglennol)",
+         "contact": "Gwarcheidwad Rhyddid i Siarad"}
+
+
+def test_the_welsh_site_and_downloads_carry_the_overlays_own_welsh(local_site):
+    import html
+    import json
+
+    import docx
+    welsh = local_site / "cy"
+    welfare = html.unescape((welsh / "principles" / "welfare-and-support" / "index.html").read_text())
+    assert WELSH["P1.L1"] in welfare and WELSH["name"] in welfare
+    assert "Has the practitioner been given the details of the trust" not in welfare
+    guide = html.unescape((welsh / "how-to-use" / "index.html").read_text())
+    assert WELSH["contact"] in guide and "Freedom to Speak Up guardian" not in guide
+    document = docx.Document(str(next((welsh / "downloads").glob("*.docx"))))
+    text = "\n".join(p.text for p in document.paragraphs) + "\n".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    assert WELSH["P1.L1"] in text and WELSH["name"] in text and WELSH["contact"] in text
+    form_data = json.loads((welsh / "assets" / "form" / "framework.json").read_text())
+    shown = json.dumps(form_data, ensure_ascii=False)
+    assert WELSH["P1.L1"] in shown and "Has the practitioner been given the details" not in shown
+    with pdfplumber.open(next((welsh / "downloads").glob("*.pdf"))) as pdf:
+        assert "Ymddiriedolaeth Iechyd Cymunedol Northbrook" in (pdf.pages[0].extract_text() or "")
+
+
+WELSH_PROBLEMS = {
+    "a language the site does not publish": ("  - language: fr\n    texts:\n      organisation.name: Fiducie\n",
+                                             "no language 'fr': use one of cy"),
+    "the edition's own text": ("  - language: cy\n    texts:\n      P1.Q1.text: Testun?\n",
+                               "P1.Q1.text is the edition's own text"),
+    "a text the overlay does not have": ("  - language: cy\n    texts:\n      P2.L7.text: Testun?\n",
+                                         "this overlay has no text 'P2.L7.text'"),
+    "a changed number": ("  - language: cy\n    texts:\n      P1.L1.text: Ymhen 6 diwrnod?\n",
+                         "must keep the links, ids and numbers of the English: it lost 5 and added 6"),
+    "an empty text": ("  - language: cy\n    texts:\n      organisation.name: ''\n", "expected text, got an empty"),
+    "a language twice": ("  - language: cy\n    texts: {}\n  - language: cy\n    texts: {}\n",
+                         "'cy' is translated twice"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(WELSH_PROBLEMS))
+def test_an_overlays_welsh_text_is_checked_with_located_errors(case, tmp_path, capsys):
+    extra, message = WELSH_PROBLEMS[case]
+    overlay = tmp_path / "local.yaml"
+    overlay.write_text(BASE + "questions:\n  - principle: P1\n    id: P1.L1\n    text: Logged within 5 days?\n"
+                              "    why: w\n    if_not: i\ntranslations:\n" + extra)
+    assert cli.main(["--root", str(ROOT), "validate", "--overlay", str(overlay)]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "local.yaml:" in err, err
+
+
+def test_an_overlay_without_its_welsh_fails_a_build_that_requires_complete_welsh(tmp_path, capsys):
+    overlay = tmp_path / "local.yaml"
+    overlay.write_text(BASE)
+    site = tmp_path / "site"
+    assert cli.main(["--root", str(ROOT), "translations", "status", "--lang", "cy", "--overlay", str(overlay)]) == 0
+    counts = capsys.readouterr().out.splitlines()[-1].split()  # cy Welsh translated, needs review, missing, ...
+    assert counts[:2] == ["cy", "Welsh"] and int(counts[4]) == 1  # organisation.name is missing
+    assert cli.main(["--root", str(ROOT), "build", "--overlay", str(overlay), "--site-dir", str(site),
+                     "--require-complete", "cy"]) == 1
+    err = capsys.readouterr().err
+    assert "organisation.name" in err and not site.exists()
+
+
 def test_the_organisations_form_has_its_local_questions_and_contacts(browser, local_site):
     import functools
     import http.server

@@ -155,7 +155,7 @@ def _parser() -> argparse.ArgumentParser:
                                                                                 "(default: standard output)")
     for command in (validate, build, serve, diff, fill, summary, translations):
         command.add_argument("--source", default=None, help=source_help)
-    for command in (validate, build, serve, fill, summary):
+    for command in (validate, build, serve, fill, summary, translations):
         command.add_argument("--overlay", type=Path, default=None,
                              help="an organisation's overlay file (e.g. local.yaml) to build its own version")
     return parser

@@ -20,6 +20,7 @@ import typing
 from .core.model import CaseStudy, Framework, Session
 from .core.study_rules import HANDLING
 from .overlay import CONTACT_KINDS, Overlay
+from .translations import LANGUAGES
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # Set by the build (from an overlay, the case study files, the interface text and the translations),
@@ -39,6 +40,7 @@ PATTERNS = {
 ENUMS = {
     ("CaseStudy", "handling"): list(HANDLING),
     ("Contact", "kind"): list(CONTACT_KINDS),
+    ("OverlayTranslation", "language"): list(LANGUAGES),
 }
 FILES = {  # file in schema/ -> (title, the dataclass of one file, fields every file must have)
     "framework.schema.json": ("A file of the framework source (framework/*.yaml)", Framework, False),
@@ -55,6 +57,8 @@ def _type(hint, owner: str, name: str, definitions: dict) -> dict:
         return {"anyOf": [_type(options[0], owner, name, definitions), {"type": "null"}]}
     if origin is tuple:
         return {"type": "array", "items": _type(typing.get_args(hint)[0], owner, name, definitions)}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": _type(typing.get_args(hint)[1], owner, name, definitions)}
     if dataclasses.is_dataclass(hint):
         _define(hint, definitions)
         return {"$ref": f"#/$defs/{hint.__name__}"}

@@ -16,8 +16,10 @@ from .core.model import AccessibilityContact, Contact, Framework, Organisation, 
 from .core.problems import Collector, SourceError
 from .core.rules import FIXED_PRINCIPLES
 from .core.schema import build
+from .core.text_keys import text_entries
 from .logo import LogoError, read_logo
 from .source import read_yaml
+from .translations import LANGUAGES, kept_mismatch
 
 CONTACT_KINDS = ("occupational-health", "staff-wellbeing", "freedom-to-speak-up", "other")
 ALLOWED = "an overlay can only add: organisation, policies, contacts and questions (local questions)"
@@ -62,11 +64,22 @@ class LocalQuestion:
 
 
 @dataclass(frozen=True)
+class OverlayTranslation:
+    """The overlay's own text in another language, keyed by id and field as the edition's
+    translations are (P1.L1.text, policy.<id>.title, organisation.name); text left out stays in
+    English. `reviewed: true` once a qualified translator has checked it."""
+    language: str
+    texts: dict[str, str]
+    reviewed: bool = False
+
+
+@dataclass(frozen=True)
 class Overlay:
     organisation: LocalOrganisation
     policies: tuple[LocalPolicy, ...] = ()
     contacts: tuple[Contact, ...] = ()
     questions: tuple[LocalQuestion, ...] = ()
+    translations: tuple[OverlayTranslation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +100,8 @@ def load_overlay(path: Path, framework: Framework) -> LoadedOverlay:
     overlay = build(Overlay, {k: v for k, v in data.items() if k not in FORBIDDEN}, (), collector)
     _check_ids(data, framework, collector)
     logo, logo_type = _logo(data, path, collector)
+    if overlay is not None:
+        _check_translations(overlay, framework, collector)
     if collector.problems or problems:
         raise SourceError([*problems, *collector.problems])
     return LoadedOverlay(overlay, logo, logo_type)
@@ -153,6 +168,41 @@ def _check_ids(data: dict, framework: Framework, problems: Collector) -> None:
     if isinstance(nation, str) and nation not in {o.id for o in scope.nations}:
         problems.add(("organisation", "nation"),
                      f"unknown nation {nation!r}: expected one of {', '.join(o.id for o in scope.nations)}")
+
+
+def own_texts(overlay: Overlay, framework: Framework) -> dict[str, str]:
+    """{key: English text} of the text the overlay adds to the national framework."""
+    national = text_entries(framework)
+    local = text_entries(apply_overlay(framework, LoadedOverlay(overlay, None, None)))
+    return {key: text for key, text in local.items() if key not in national}
+
+
+def _check_translations(overlay: Overlay, framework: Framework, problems: Collector) -> None:
+    """Each translation names a language the site publishes, and only the overlay's own text, with
+    the links, ids and numbers of its English kept."""
+    own = own_texts(overlay, framework)
+    national = text_entries(framework)
+    seen = set()
+    for index, translation in enumerate(overlay.translations):
+        path = ("translations", index)
+        if translation.language not in LANGUAGES:
+            problems.add((*path, "language"), f"no language {translation.language!r}: use one of "
+                                              f"{', '.join(LANGUAGES)}")
+        elif translation.language in seen:
+            problems.add((*path, "language"), f"{translation.language!r} is translated twice: keep one entry "
+                                              f"per language")
+        seen.add(translation.language)
+        for key, text in translation.texts.items():
+            where = (*path, "texts", key)
+            if key in national:
+                problems.add(where, f"{key} is the edition's own text: its translation is kept with the edition "
+                                    f"(fairframe translations), not in an overlay")
+            elif key not in own:
+                problems.add(where, f"this overlay has no text {key!r}: expected one of {', '.join(own)}")
+            else:
+                mismatch = kept_mismatch(own[key], text)
+                if mismatch:
+                    problems.add(where, mismatch)
 
 
 def _logo(data: dict, path: Path, problems: Collector):

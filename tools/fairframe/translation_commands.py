@@ -6,7 +6,7 @@ import sys
 
 from .project import Project
 from .translation_files import export_po, import_po
-from .translations import LANGUAGES, STATES, load_entries, status_rows, write_entries
+from .translations import LANGUAGES, STATES, load_entries, overlay_entries, status_rows, write_entries
 
 
 def run(args, project: Project) -> int:
@@ -16,9 +16,16 @@ def run(args, project: Project) -> int:
         print(f"Translations of edition {framework.edition.id} ({len(framework_texts(project))} texts):")
         print(f"{'language':12}" + "".join(f"{state:>14}" for state in STATES))
         for lang in languages:
-            counts = status_rows(framework, load_entries(source, lang, framework, project.root))
+            found = load_entries(source, lang, framework, project.root)
+            if project.overlay is not None:  # with --overlay: the organisation's own text too
+                found |= overlay_entries(framework, project.overlay.overlay, lang)
+            counts = status_rows(framework, found)
             print(f"{lang + ' ' + LANGUAGES.get(lang, ''):12}" + "".join(f"{counts[state]:>14}" for state in STATES))
         return 0
+    if project.overlay is not None:
+        print("error: an overlay keeps its own translations in the overlay file; export and import work on the "
+              "edition's translations: leave out --overlay", file=sys.stderr)
+        return 1
     if args.action == "export":
         if not args.lang:
             print("error: export needs --lang, e.g. --lang cy", file=sys.stderr)

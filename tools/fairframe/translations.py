@@ -131,6 +131,15 @@ def translated_framework(framework: Framework, entries: dict[str, Entry], lang: 
     return dataclasses.replace(translated, translation_draft=not reviewed)
 
 
+def overlay_entries(framework: Framework, overlay, lang: str) -> dict[str, Entry]:
+    """The overlay's own text in `lang`, as entries of the framework it was applied to. The overlay
+    keeps both languages side by side, so its entries follow the English they stand beside."""
+    english = text_entries(framework)
+    return {key: Entry(text, fingerprint(english[key]), translation.reviewed)
+            for translation in (overlay.translations if overlay is not None else ()) if translation.language == lang
+            for key, text in translation.texts.items() if key in english}
+
+
 def write_entries(source: Path, lang: str, framework: Framework, entries: dict[str, Entry],
                   project: Path | None = None) -> list[Path]:
     """Rewrite the store of `lang` from `entries`, in the edition's order: case studies and the

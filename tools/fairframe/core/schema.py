@@ -66,6 +66,17 @@ def convert(hint, value, path: Path, problems: Collector):
             return _MISSING
         items = [convert(item_type, item, (*path, i), problems) for i, item in enumerate(value)]
         return _MISSING if any(item is _MISSING for item in items) else tuple(items)
+    if origin is dict:  # dict[str, str]: texts keyed by an id (an overlay's translations)
+        if not isinstance(value, dict):
+            problems.add(path, f"expected a mapping, got {_describe(value)}")
+            return _MISSING
+        items = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                problems.add(path, f"expected text keys, got {_describe(key)}")
+                return _MISSING
+            items[key] = convert(typing.get_args(hint)[1], item, (*path, source_text.printable(key)), problems)
+        return _MISSING if any(item is _MISSING for item in items.values()) else items
     if dataclasses.is_dataclass(hint):
         result = build(hint, value, path, problems)
         return _MISSING if result is None else result

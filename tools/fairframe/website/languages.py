@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 
 from ..editions import edition_roots, load_source
 from ..project import Project, question_history
-from ..translations import LANGUAGES, MISSING, load_entries, states, store_folder, translated_framework
+from ..translations import (LANGUAGES, MISSING, load_entries, overlay_entries, states, store_folder,
+                            translated_framework)
 
 ENGLISH = "en"
 NAMES = {"en": "English", "cy": "Cymraeg"}  # each language's name in itself, for the switcher
@@ -36,8 +37,7 @@ def in_language(project: Project, lang: str) -> Project:
     """The project with its text in `lang` (missing translations stay English)."""
     if lang == ENGLISH:
         return project
-    framework = translated_framework(project.framework, load_entries(project.source, lang, project.framework,
-                                                                      project.root), lang)
+    framework = translated_framework(project.framework, entries(project, lang), lang)
     previous = project.previous
     if previous is not None:
         previous = _translated_edition(project, previous, lang)
@@ -63,8 +63,15 @@ def _translated(root: Path, folder: Path, framework, lang: str):
 
 def missing(project: Project, lang: str) -> list[str]:
     """The keys of the texts with no translation into `lang`."""
-    entries = load_entries(project.source, lang, project.framework, project.root)
-    return [key for key, state in states(project.framework, entries).items() if state == MISSING]
+    return [key for key, state in states(project.framework, entries(project, lang)).items() if state == MISSING]
+
+
+def entries(project: Project, lang: str) -> dict:
+    """The translations of the project's text into `lang`: the edition's, and the overlay's own."""
+    found = load_entries(project.source, lang, project.framework, project.root)
+    if project.overlay is not None:
+        found |= overlay_entries(project.framework, project.overlay.overlay, lang)
+    return found
 
 
 def alternates(langs: tuple[str, ...], site_url: str | None) -> list[dict]:
