@@ -80,6 +80,11 @@ def test_the_welsh_page_has_its_language_and_the_welsh_words(welsh_page, welsh, 
     assert left == []
     for key in ("save_record", "check_answers", "tasks_title", "new_case", "status_loading", "error_summary_title"):
         assert cy[key] in shown, key
+    # Every printed page's margin: the status line and the source, in Welsh.
+    assert config["notOfficial"] == welsh.status_line and config["notOfficial"].startswith("Argraffiad ")
+    assert config["source"] == welsh.edition.short_source() != english.edition.short_source()
+    assert welsh.status_line in html.unescape(welsh_page) and english.status_line not in welsh_page
+    assert english.status_line == english.edition.not_official  # in English, word for word the model's own
 
 
 def test_every_text_the_form_asks_for_exists_and_every_text_is_used(english):

@@ -283,6 +283,16 @@ class Framework:
         return text.format(**values) if values else text
 
     @property
+    def status_line(self) -> str:
+        """The edition's status line (Edition.not_official) in the framework's language: on every
+        printed page of a record and in `fairframe summary`."""
+        edition = self.edition
+        if not self.interface:
+            return edition.not_official
+        return self.ui("cli.not_official_draft" if edition.draft else "cli.not_official", edition=edition.id,
+                       year=edition.id[:4])
+
+    @property
     def questions(self) -> tuple[Question, ...]:
         return tuple(q for p in self.principles for q in p.questions)
 

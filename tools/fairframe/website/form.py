@@ -142,7 +142,7 @@ def form_context(framework: Framework, docx_uri: str) -> dict:
             "answers": {a.value: a.label for a in framework.answer_scale},
             "followUpAnswers": [a.value for a in framework.answer_scale if a.follow_up],
             "fallbackName": ui("form.file_fallback_name"),
-            "notOfficial": framework.edition.not_official,  # with the source, on every printed page
+            "notOfficial": framework.status_line,  # with the source, on every printed page
             "source": framework.edition.short_source(),
             "draft": framework.edition.draft,
             "worker": f"{FORM_ASSETS}/worker.mjs",
