@@ -138,3 +138,49 @@ def test_diff_names_the_translations_a_new_edition_makes_stale(capsys):
     out = capsys.readouterr().out
     assert "Translations (Welsh, cy):" in out and "made stale by edition 2026-01" in out
     assert "stale: P2.Q8.text" in out
+
+
+def test_the_welsh_form_is_made_available_offline_and_works_without_a_connection(browser, site_url, tmp_path):
+    """From the Welsh downloads page, with the Welsh service worker (/cy/sw.js) alone: the form's
+    files, the English site's shared Pyodide among them, are cached; offline, the Welsh form starts
+    a case and saves it."""
+    import json
+
+    from playwright.sync_api import expect
+
+    from fairframe.website.languages import in_language
+    from formpage import READY, css_id, new_context, show_view
+    project = load_project(ROOT)
+    welsh = in_language(project, "cy").framework
+    context = new_context(browser, service_workers="allow")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "/cy/downloads/")
+        assert page.evaluate("() => navigator.serviceWorker.ready.then((r) => r.scope)") == site_url + "/cy/"
+        page.get_by_role("button", name=welsh.ui("site.downloads_offline_button")).click()
+        ready = page.locator("[data-offline-status][data-state=ready]")
+        expect(ready).to_contain_text(welsh.ui("site.offline_ready_now").split(":")[0], timeout=90_000)
+        registrations = page.evaluate("() => navigator.serviceWorker.getRegistrations()"
+                                      ".then((all) => all.map((r) => r.scope))")
+        assert registrations == [site_url + "/cy/"]  # the English site's worker plays no part
+
+        context.set_offline(True)
+        form = context.new_page()
+        form.goto(site_url + "/cy/complete/")
+        form.wait_for_selector(READY, timeout=90_000)
+        form.get_by_role("button", name=welsh.ui("form.new_case")).click()
+        form.wait_for_selector("#tasks.ff-view:not([hidden])")
+        show_view(form, "case")
+        form.fill("#case-reference", "ALL-LEIN-1")
+        question = welsh.questions[0].id
+        show_view(form, question.split(".")[0])
+        form.check(css_id(f"{question}-no"))
+        with form.expect_download() as info:
+            form.get_by_role("button", name=welsh.ui("form.save_record")).click()
+        path = tmp_path / info.value.suggested_filename
+        info.value.save_as(path)
+        record = json.loads(path.read_text(encoding="utf-8"))
+        assert record["case"]["reference"] == "ALL-LEIN-1" and record["answers"] == {question: "no"}
+        context.set_offline(False)
+    finally:
+        context.close()
