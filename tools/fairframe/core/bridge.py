@@ -3,7 +3,8 @@
 The JavaScript side stays a thin shell; the rules (record checks, review points, what changed,
 progress, follow-ups, saving, the calendar reminder and the Word export) are this package's, the
 same code the command line runs. Apart from export_docx (which raises only RecordError, one line
-of plain words), no function here raises: a failure comes back as problems to show.
+of plain words), no function here raises: a failure comes back as problems to show, in the language
+of the framework given to start() (record_messages).
 """
 from __future__ import annotations
 
@@ -16,12 +17,17 @@ from .fields import REVIEW_POINTS
 from .load import framework_from_data
 from .progress import follow_ups, progress
 from .record import MAX_BYTES, LIMITS, file_stem, read_record, record_filename, record_to_json, saving_problems
+from .record_messages import say
 from .snapshots import answer_history, case_summary, key_dates, question_texts, since_last, timeline
 from .snapshots import record_snapshot as take_snapshot
 from .tasks import tasks
 
 _state: dict = {}
-_UNEXPECTED = "Something unexpected went wrong with this record. Save your work as a file and reload the page."
+
+
+def _unexpected() -> str:
+    """The one sentence for an error nobody foresaw, in the framework's language (English before start())."""
+    return say(_state.get("framework"), "unexpected")
 
 
 def _bytes(data) -> bytes:
@@ -45,8 +51,9 @@ def _guarded(function):
         except RecordError as error:
             return json.dumps(_refused(error), ensure_ascii=False)
         except Exception:  # noqa: BLE001 - the bridge never raises into the page
-            return json.dumps({"ok": False, "problems": [_UNEXPECTED], "details": [{"field": None,
-                                                                                 "text": _UNEXPECTED}]})
+            unexpected = _unexpected()
+            return json.dumps({"ok": False, "problems": [unexpected], "details": [{"field": None,
+                                                                                "text": unexpected}]})
     run.__name__, run.__doc__ = function.__name__, function.__doc__
     return run
 
@@ -105,7 +112,7 @@ def update(record_json: str, today: str | None = None, detail: str = "full") -> 
         return json.dumps(_empty_update(framework, answers, case, gate) | {"problems": list(error.problems)},
                           ensure_ascii=False)
     except Exception:  # noqa: BLE001
-        return json.dumps(_empty_update(framework, {}) | {"problems": [_UNEXPECTED]})
+        return json.dumps(_empty_update(framework, {}) | {"problems": [_unexpected()]})
     texts, day = _state["texts"], _today(today)
     last = record.snapshots[-1] if record.snapshots else None
     full = detail != "light"
@@ -151,17 +158,17 @@ def save_record(record_json: str, today: str) -> dict:
 def _record_snapshot(record_json: str, snapshot_json: str) -> dict:
     record, _notices = _read(record_json)
     details = json.loads(snapshot_json)
+    framework = _state["framework"]
     if not isinstance(details, dict):
-        raise RecordError(["Choose the review point"], ["point"])
-    problems = saving_problems(record, _state["framework"], size=False)
+        raise RecordError([say(framework, "choose_point")], ["point"])
+    problems = saving_problems(record, framework, size=False)
     if problems:
         raise RecordError([text for _field, text in problems], [field for field, _text in problems])
     updated = take_snapshot(record, details.get("point"), details.get("date"), details.get("reviewer", ""),
-                              details.get("summary", ""))
+                            details.get("summary", ""), framework)
     size = len(record_to_json(updated).encode("utf-8"))
     if size > MAX_BYTES:
-        raise RecordError([f"With this review point the record would be {size // 1000} KB: a record can be at most "
-                           f"{MAX_BYTES // 1000} KB."], [None])
+        raise RecordError([say(framework, "point_too_large", size=size // 1000, max=MAX_BYTES // 1000)], [None])
     return {"ok": True, "record": updated.to_data()}
 
 
@@ -173,7 +180,7 @@ def record_snapshot(record_json: str, snapshot_json: str) -> str:
     except RecordError as error:
         return json.dumps({"ok": False, "problems": error.details()}, ensure_ascii=False)
     except Exception:  # noqa: BLE001
-        return json.dumps({"ok": False, "problems": [{"field": None, "text": _UNEXPECTED}]})
+        return json.dumps({"ok": False, "problems": [{"field": None, "text": _unexpected()}]})
 
 
 @_guarded
@@ -181,7 +188,7 @@ def calendar(record_json: str, today: str | None = None) -> dict:
     """A reminder (.ics) for the next review date: {"ok": true, "filename", "text"}."""
     record, _notices = _read(record_json)
     if not parse_iso(record.key_dates.get("next_review", "")):
-        raise RecordError(["Enter the next review date first."], ["key_dates.next_review"])
+        raise RecordError([say(_state["framework"], "next_review_first")], ["key_dates.next_review"])
     from .calendar import next_review_ics  # only when asked for
     stamp = datetime.datetime.combine(_today(today), datetime.time(), datetime.UTC)
     return {"ok": True, "filename": f"{file_stem(record)}-next-review.ics", "text": next_review_ics(record, stamp)}
@@ -208,8 +215,9 @@ def check_export(record_json: str) -> dict:
 def export_docx(record_json: str, template) -> bytes:
     """The site's Word framework filled in with the record (bytes). It raises nothing but RecordError:
     for a refused record, its problems (as check_export gives them); for anything unexpected, one
-    sentence saying so. The error's message is one line of plain English (its problems joined), so
-    the page can show the last line of what reaches JavaScript, never a traceback."""
+    sentence saying so. The error's message is one line of plain words (its problems joined, in the
+    framework's language), so the page can show the last line of what reaches JavaScript, never a
+    traceback."""
     try:
         record = _exportable(record_json)
         from .docx_fill import fill_docx  # zipfile and xml: imported on the first export, not at start
@@ -217,4 +225,4 @@ def export_docx(record_json: str, template) -> bytes:
     except RecordError as error:
         raise RecordError([" ".join(text.split()) for text in error.problems], error.fields) from None
     except Exception:  # noqa: BLE001 - never a traceback in the page
-        raise RecordError([_UNEXPECTED]) from None
+        raise RecordError([_unexpected()]) from None

@@ -1,4 +1,5 @@
-"""The one error reading or saving a record can raise, with every problem in plain English."""
+"""The one error reading or saving a record can raise, with every problem in plain words (in the
+framework's language: record_messages)."""
 from __future__ import annotations
 
 

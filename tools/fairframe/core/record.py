@@ -1,10 +1,10 @@
 """A completed framework record: reading one (strictly, never trusting it) and saving it.
 
 A record is what the form saves and opens and what `fill` turns into a Word file. Reading one can
-only ever fail with a RecordError listing every problem in words a case manager can act on; a
-record that opens can always be saved again and reopened (the size limit is measured on the saved
-text). Records of an earlier edition or of the version 1 format are brought forward; records of a
-newer edition are refused, never converted backwards.
+only ever fail with a RecordError listing every problem in words a case manager can act on, in the
+framework's language (record_messages); a record that opens can always be saved again and reopened
+(the size limit is measured on the saved text). Records of an earlier edition or of the version 1
+format are brought forward; records of a newer edition are refused, never converted backwards.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from .migrate import migrate
 from .model import Framework
 from .record_check import check_record
 from .record_json import MAX_BYTES, load_json
+from .record_messages import counted, say
 from .record_model import (CASE_KEYS, CHANGE_KEYS, FORMAT, LIMITS, MAX_TEXT, READABLE_VERSIONS, REVIEW_KEYS,
                            SCHEMA_VERSION, EditionChange, Record, Review, Snapshot, id_order, record_to_json)
 from .record_text import escape_invisible
@@ -54,59 +55,49 @@ def read_record(raw, framework: Framework, history: dict | None = None) -> tuple
     except RecordError:
         raise
     except Exception:  # noqa: BLE001 - a reader of untrusted files only ever refuses, in words
-        raise RecordError(["The file could not be read as a record: it is not in the form the framework "
-                           "form saves. Choose the .json file saved with \u201cSave record\u201d."]) from None
+        raise RecordError([say(framework, "unreadable")]) from None
 
 
-def newer_edition_message(edition: str, current: str) -> str:
-    return (f"This record was saved with edition {edition}, which is newer than this form ({current}). "
-            f"Open it in the {edition} form.")
+def newer_edition_message(edition: str, current: str, framework: Framework | None = None) -> str:
+    return say(framework, "newer_edition", edition=edition, current=current)
 
 
 def _read(raw, framework: Framework, history: dict) -> tuple[Record, list[str]]:
-    data = load_json(raw)
+    data = load_json(raw, framework)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise RecordError(["This file is not a framework record. Choose the .json file saved with "
-                           "\u201cSave record\u201d."])
+        raise RecordError([say(framework, "not_a_record")])
     version = data.get("schema_version")
     if isinstance(version, bool) or version not in READABLE_VERSIONS:
-        raise RecordError([f"The record uses schema version {escape_invisible(repr(version)[:40])}, which this "
-                           f"form cannot read (it reads versions 1 and 2). Open it with the edition of the form "
-                           f"that saved it."])
+        raise RecordError([say(framework, "schema_version", version=escape_invisible(repr(version)[:40]))])
     edition, current = data.get("edition"), framework.edition.id
     if not isinstance(edition, str) or not edition.strip():
-        raise RecordError(["The record does not say which edition of the framework it was saved with."])
+        raise RecordError([say(framework, "no_edition")])
     if _EDITION_ID.match(edition) and edition > current:
-        raise RecordError([newer_edition_message(edition, current)])
+        raise RecordError([newer_edition_message(edition, current, framework)])
     editions = {key: texts for key, texts in history.items() if isinstance(texts, dict) and key < current}
     editions[current] = {q.id: q.text for q in framework.questions}
     if edition not in editions:
         known = ", ".join(sorted(editions))
-        raise RecordError([f"The record was saved with edition {escape_invisible(edition[:40])} of the framework, "
-                           f"which this form does not know (it knows {known})."])
+        raise RecordError([say(framework, "unknown_edition", edition=escape_invisible(edition[:40]), known=known)])
     record, problems = check_record(data, version, framework, editions)
     if problems:
         fields, texts = zip(*problems[:MAX_PROBLEMS])
         more = len(problems) - MAX_PROBLEMS
-        tail = f"\u2026 and {more} more {'problem' if more == 1 else 'problems'}."
-        raise RecordError([*texts, *([tail] if more > 0 else [])],
-                          [*fields, *([None] if more > 0 else [])])
+        tail = [counted(framework, "more_problems", more)] if more > 0 else []
+        raise RecordError([*texts, *tail], [*fields, *([None] if more > 0 else [])])
     notices = []
     if version == 1:
-        notices.append("This record was saved in the earlier record format (version 1). Its answers are now the "
-                       "current answers and its review history is kept; it will be saved in the new format.")
+        notices.append(say(framework, "version_1"))
     if edition != current:
         before = len(record.edition_changes)
         record = migrate(record, framework, editions[edition])
-        notices.append(f"This record was saved with edition {edition}, an earlier edition than this form "
-                       f"({current}). Answers carry over by question id"
-                       + (f"; review the {_questions(len(record.edition_changes) - before)} that changed."
-                          if len(record.edition_changes) > before else "."))
+        changed = len(record.edition_changes) - before
+        notices.append(counted(framework, "earlier_edition_changed", changed, edition=edition, current=current)
+                       if changed > 0 else say(framework, "earlier_edition", edition=edition, current=current))
     notices.extend(text for _field, text in saving_problems(record, framework, size=False))
     size = len(record_to_json(record).encode("utf-8"))
     if size > MAX_BYTES:
-        raise RecordError([f"The record would be {size // 1000} KB when saved: a record can be at most "
-                           f"{MAX_BYTES // 1000} KB."])
+        raise RecordError([say(framework, "would_be_too_large", size=size // 1000, max=MAX_BYTES // 1000)])
     return record, notices
 
 
@@ -126,8 +117,10 @@ def policy_problem(case: dict, framework: Framework) -> str | None:
         if case.get(key) and _option_id(options, case[key]) not in ids]
     if not misfits:
         return None
-    return (f"The applicable policy \u201c{policy.title}\u201d does not apply to {' and '.join(misfits)}. "
-            f"Choose a policy that applies to the case, or leave it blank.")
+    joined = misfits[0]
+    for misfit in misfits[1:]:
+        joined = say(framework, "misfits_and", first=joined, second=misfit)
+    return say(framework, "policy_does_not_apply", policy=policy.title, misfits=joined)
 
 
 def saving_problems(record: Record, framework: Framework, size: bool = True) -> list[tuple[str | None, str]]:
@@ -139,11 +132,5 @@ def saving_problems(record: Record, framework: Framework, size: bool = True) -> 
     if size:
         saved = len(record_to_json(record).encode("utf-8"))
         if saved > MAX_BYTES:
-            problems.append((None, f"The record is {saved // 1000} KB as saved: a record can be at most "
-                                   f"{MAX_BYTES // 1000} KB. Shorten the longest notes or summaries, then save again."))
+            problems.append((None, say(framework, "too_large_to_save", size=saved // 1000, max=MAX_BYTES // 1000)))
     return problems
-
-
-def _questions(number: int) -> str:
-    """ "1 question", "2 questions" (never "question(s)")."""
-    return f"{number} question" if number == 1 else f"{number} questions"

@@ -2,7 +2,8 @@
 
 Python's json module trusts its input: deep nesting exhausts the stack (fatal in the browser), a
 5,000-digit number raises ValueError, duplicate keys silently keep the last value. This module
-checks all of that first, so that reading a file can only ever fail with a RecordError.
+checks all of that first, so that reading a file can only ever fail with a RecordError, its
+problems in the language of `framework` (English without one: record_messages).
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import json
 import re
 
 from .errors import RecordError
+from .record_messages import say
 from .record_text import shown
 
 MAX_BYTES = 1_000_000  # a record file as the form saves it (indented), at most
@@ -24,35 +26,39 @@ _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 class _Refused(Exception):
-    """Raised inside the json hooks; turned into a RecordError."""
+    """Raised inside the json hooks, with a message key and its values; turned into a RecordError."""
+
+    def __init__(self, key: str, /, **values):
+        super().__init__(key)
+        self.key, self.values = key, values
 
 
-def too_large(size: int) -> RecordError:
-    shown = f"{size // 1000} KB" if size <= MAX_BYTES + 1000 else f"{size // 1000:,} KB"
+def too_large(size: int, framework=None) -> RecordError:
+    maximum = MAX_BYTES // 1000
     if size == MAX_BYTES + 1:  # only the first bytes were read: the file is larger still
-        shown = f"more than {MAX_BYTES // 1000} KB"
-    return RecordError([f"The file is {shown}: a record can be at most {MAX_BYTES // 1000} KB. "
-                        f"Choose the .json file the form saved."])
+        return RecordError([say(framework, "file_larger_than", max=maximum)])
+    shown = f"{size // 1000}" if size <= MAX_BYTES + 1000 else f"{size // 1000:,}"
+    return RecordError([say(framework, "file_too_large", size=shown, max=maximum)])
 
 
-def as_text(raw) -> str:
+def as_text(raw, framework=None) -> str:
     """The file's text: bytes are checked for size and decoded (a UTF-8 byte-order mark is fine)."""
     if isinstance(raw, (bytes, bytearray, memoryview)):
         raw = bytes(raw)
         if len(raw) > MAX_BYTES:
-            raise too_large(len(raw))
+            raise too_large(len(raw), framework)
         try:
             raw = raw.decode("utf-8")
         except UnicodeDecodeError:
-            raise RecordError(["The file is not a text file. Choose the .json file the form saved."]) from None
+            raise RecordError([say(framework, "not_a_text_file")]) from None
     if not isinstance(raw, str):
-        raise RecordError(["The file could not be read as text. Choose the .json file the form saved."])
+        raise RecordError([say(framework, "not_text")])
     if len(raw) > MAX_BYTES or len(raw.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise too_large(len(raw.encode("utf-8", "surrogatepass")))
+        raise too_large(len(raw.encode("utf-8", "surrogatepass")), framework)
     return raw[1:] if raw.startswith("\ufeff") else raw
 
 
-def _check_depth(text: str) -> None:
+def _check_depth(text: str, framework=None) -> None:
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return
     brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
@@ -60,8 +66,7 @@ def _check_depth(text: str) -> None:
     for start in range(0, len(brackets), 4096):  # in chunks, to stop early on a deep file
         steps = list(itertools.accumulate(map(_STEP.__getitem__, brackets[start:start + 4096]), initial=depth))
         if max(steps) > MAX_DEPTH:
-            raise RecordError([f"The file nests its data more than {MAX_DEPTH} levels deep: it is not a record "
-                               f"the form saved."])
+            raise RecordError([say(framework, "too_deep", depth=MAX_DEPTH)])
         depth = steps[-1]
 
 
@@ -69,8 +74,7 @@ def _object(pairs):
     result = {}
     for key, value in pairs:
         if key in result:
-            raise _Refused(f"The file gives {shown(key)} twice in the same section: a record names each "
-                           f"value once, so it is not clear which one to keep.")
+            raise _Refused("duplicate_key", key=shown(key))
         result[key] = value
     return result
 
@@ -78,29 +82,29 @@ def _object(pairs):
 def _number(kind):
     def parse(text: str):
         if len(text) > MAX_NUMBER:
-            raise _Refused(f"The file holds a number {len(text)} characters long: a record holds no such number.")
+            raise _Refused("long_number", length=len(text))
         return kind(text)
     return parse
 
 
 def _constant(name: str):
-    raise _Refused(f"The file holds {name}, which is not valid JSON.")
+    raise _Refused("not_json_constant", name=name)
 
 
-def load_json(raw):
-    """The data of a record file (not yet checked as a record); RecordError for anything else."""
-    text = as_text(raw)
+def load_json(raw, framework=None):
+    """The data of a record file (not yet checked as a record); RecordError, its problems in the
+    framework's language, for anything else."""
+    text = as_text(raw, framework)
     if not text.strip():
-        raise RecordError(["The file is empty. Choose the .json file the form saved."])
-    _check_depth(text)
+        raise RecordError([say(framework, "empty")])
+    _check_depth(text, framework)
     try:
         return json.loads(text, object_pairs_hook=_object, parse_int=_number(int), parse_float=_number(float),
                           parse_constant=_constant)
     except _Refused as refused:
-        raise RecordError([str(refused)]) from None
+        raise RecordError([say(framework, refused.key, **refused.values)]) from None
     except json.JSONDecodeError as error:
-        raise RecordError([f"The file is damaged or incomplete: it is not valid JSON (line {error.lineno}, "
-                           f"column {error.colno}: {error.msg})."]) from None
+        raise RecordError([say(framework, "not_json", line=error.lineno, column=error.colno,
+                               reason=error.msg)]) from None
     except (RecursionError, ValueError, MemoryError):
-        raise RecordError(["The file is damaged: it is not valid JSON. Choose the .json file the form "
-                           "saved."]) from None
+        raise RecordError([say(framework, "damaged")]) from None

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .record_messages import say
+
 # Bidirectional embedding, override and isolate controls: they can make text read differently
 # from what is stored ("Trojan Source"). Plain direction marks (U+200E, U+200F) stay allowed.
 BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
@@ -25,18 +27,18 @@ def _code(character: str) -> str:
     return f"U+{ord(character):04X}"
 
 
-def text_problem(text: str) -> str | None:
-    """Why `text` cannot be kept in a record, or None when it can."""
+def text_problem(text: str, framework=None) -> str | None:
+    """Why `text` cannot be kept in a record (the end of a sentence, in the framework's language), or
+    None when it can."""
     found = _NOT_ALLOWED.search(text)
     if found is None:
         return None
     character = found.group(0)
     if "\ud800" <= character <= "\udfff":
-        return f"contains a broken character ({_code(character)}, half of a character pair)"
+        return say(framework, "text_broken_character", code=_code(character))
     if character in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
-        return (f"contains a hidden text-direction control ({_code(character)}), which can make the text read "
-                f"differently from what is stored")
-    return f"contains a control character ({_code(character)})"
+        return say(framework, "text_direction_control", code=_code(character))
+    return say(framework, "text_control_character", code=_code(character))
 
 
 def escape_invisible(text: str, keep_lines: bool = False) -> str:

@@ -11,44 +11,45 @@ import datetime
 from .dates import days_between, long_date, parse_iso
 from .errors import RecordError
 from .model import Framework
-from .record_model import LIMITS, Record, Snapshot, id_order
 from .record_check import POINTS
+from .record_messages import language, say
+from .record_model import LIMITS, Record, Snapshot, id_order
 from .record_text import text_problem
 
 FIELD_NAMES = {"point": "review point", "date": "date", "reviewer": "reviewer", "summary": "summary"}
 
 
-def record_snapshot(record: Record, point, date, reviewer="", summary="") -> Record:
+def record_snapshot(record: Record, point, date, reviewer="", summary="", framework: Framework | None = None) -> Record:
     """`record` with a new review point, frozen from its current state; RecordError (with the field
-    of each problem) when the point, date, reviewer or summary will not do."""
+    of each problem, in the language of `framework`: English without one) when the point, date,
+    reviewer or summary will not do."""
     problems, fields = [], []
 
-    def refuse(field: str, text: str) -> None:
+    def refuse(field: str, key: str, /, **values) -> None:
         fields.append(field)
-        problems.append(text)
+        problems.append(say(framework, key, **values))
 
     if point not in POINTS:
-        refuse("point", "Choose the review point")
+        refuse("point", "choose_point")
     if not isinstance(date, str) or parse_iso(date) is None:
-        refuse("date", "Enter the date of the review point as a real date")
+        refuse("date", "point_date_not_real")
     elif record.snapshots and date < record.snapshots[-1].date:
-        refuse("date", f"The date must be on or after the last review point "
-                       f"({long_date(record.snapshots[-1].date)})")
+        refuse("date", "point_date_too_early", date=long_date(record.snapshots[-1].date, language(framework)))
     for key, text in (("reviewer", reviewer), ("summary", summary)):
         if not isinstance(text, str):
-            refuse(key, f"The {key} must be text")
+            refuse(key, f"{key}_not_text")
         elif len(text) > LIMITS[key]:
-            refuse(key, f"The {key} must be {LIMITS[key]:,} characters or fewer")
+            refuse(key, f"{key}_too_long", limit=f"{LIMITS[key]:,}")
         elif text_problem(text):
-            refuse(key, f"The {key} {text_problem(text)}")
+            refuse(key, f"{key}_problem", problem=text_problem(text, framework))
     if len(record.snapshots) >= LIMITS["snapshots"]:
-        refuse("point", f"A record holds at most {LIMITS['snapshots']} review points")
+        refuse("point", "too_many_points", limit=LIMITS["snapshots"])
     if problems:
         raise RecordError(problems, fields)
     snapshot = Snapshot(point, date, record.edition, reviewer, summary, dict(record.case),
                         record.patient_safety_incident, dict(record.answers), dict(record.notes))
     if snapshot in record.snapshots:
-        raise RecordError(["This review point has already been recorded"], ["point"])
+        raise RecordError([say(framework, "already_recorded")], ["point"])
     return dataclasses.replace(record, snapshots=(*record.snapshots, snapshot))
 
 
