@@ -46,6 +46,14 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def draft_site(tmp_path_factory) -> Path:
+    """The 2026-01 draft edition's site, with its Welsh, built once per test session and only read:
+    the draft's banners, what changed, a newer build at the same origin, older records."""
+    from fairframe.build import build_site
+    return build_site(ROOT, tmp_path_factory.mktemp("draft") / "site", source=ROOT / "editions" / "2026-01")
+
+
+@pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory) -> Path:
     """The same site built through the other engine, Zensical (`fairframe build --engine zensical`)."""
     from fairframe.build import build_site

@@ -29,12 +29,6 @@ def draft():
     return edition
 
 
-@pytest.fixture(scope="module")
-def draft_site(tmp_path_factory) -> Path:
-    from fairframe.build import build_site
-    return build_site(ROOT, tmp_path_factory.mktemp("draft") / "site", source=DRAFT_SOURCE)
-
-
 class _Banners(HTMLParser):
     """The text of each element marked data-draft-banner, and of the page's <main>/<article>."""
 

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from axe import axe_violations
-from conftest import ROOT, _QuietHandler
+from conftest import _QuietHandler
 from formpage import (CASE_LIST, CASE_VIEW, READY, answer, back_to_cases, clear_device, continue_case, css_id,
                       fill_case, fill_date, new_context, open_case_form, open_form, open_record, record_review_point,
                       save, show_view, start_case, write_notes)
@@ -224,10 +224,8 @@ def test_review_points_keep_the_answers_and_show_what_changed(context, site_url,
         assert "not the official text" in text, number
 
 
-def test_a_draft_of_an_earlier_edition_is_offered_and_brought_forward(browser, built_site, tmp_path_factory):
-    from fairframe.build import build_site
-    from fairframe.editions import edition_roots
-    newer = build_site(ROOT, tmp_path_factory.mktemp("edition-2026") / "site", edition_roots(ROOT)["2026-01"])
+def test_a_draft_of_an_earlier_edition_is_offered_and_brought_forward(browser, built_site, draft_site):
+    newer = draft_site
     serving = {"site": str(built_site)}
 
     class NoStore(_QuietHandler):

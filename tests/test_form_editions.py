@@ -9,15 +9,14 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT, _QuietHandler
-from fairframe.build import build_site
 from fairframe.core.record import Record, record_to_json
-from fairframe.editions import edition_roots, load_source
+from fairframe.editions import load_source
 from formpage import css_id, new_context, open_form, open_record, save
 
 
 @pytest.fixture(scope="module")
-def draft_url(tmp_path_factory):
-    site = build_site(ROOT, tmp_path_factory.mktemp("draft") / "site", edition_roots(ROOT)["2026-01"])
+def draft_url(draft_site):
+    site = draft_site
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"

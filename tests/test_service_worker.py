@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, _QuietHandler
+from conftest import _QuietHandler
 from formpage import READY, answer, export_word, new_context, open_form, save, start_case, word_controls
 
 CONTROLLED = """() => new Promise((resolve) => {
@@ -103,9 +103,8 @@ def test_the_downloads_page_makes_the_form_available_offline(context, built_site
         context.set_offline(False)
 
 
-def test_a_new_build_waits_until_the_reader_reloads(context, built_site, framework, tmp_path_factory, tmp_path):
-    from fairframe.build import build_site
-    newer = build_site(ROOT, tmp_path_factory.mktemp("newer") / "site", source=ROOT / "editions" / "2026-01")
+def test_a_new_build_waits_until_the_reader_reloads(context, built_site, draft_site, framework, tmp_path):
+    newer = draft_site  # the next edition, built at the same origin
     folder = {"path": built_site}
     with serving(folder) as url:
         form = open_form(context, url)
