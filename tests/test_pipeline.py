@@ -12,7 +12,7 @@ import yaml
 
 from conftest import ROOT, copy_project
 from fairframe import outputs
-from fairframe.build import render_outputs
+from fairframe.outputs import render_outputs
 from fairframe.project import load_project
 from fairframe.website.pages import generated_pages
 from fairframe.website.stage import engine_config, hand_written_pages, staged_files, write_staging

@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from fairframe.build import render_outputs
+from fairframe.outputs import render_outputs
 from fairframe.pack import render_pack
 from fairframe.project import load_project
 from fairframe.source import load_framework

@@ -20,7 +20,6 @@ import threading
 from pathlib import Path
 
 from . import site_folder
-from .outputs import outputs_for
 from .project import load_project
 from .project import Project
 from .site_folder import UnsafeSiteFolder
@@ -32,7 +31,8 @@ COMPRESSED_CACHE = Path(".cache") / "compressed"  # copies of Pyodide's big file
 
 
 class BuildFailed(Exception):
-    """mkdocs, a hook or a macro failed; the message says what, the log above says where."""
+    """The build failed after the source was read (a template, the site engine, a file it writes);
+    the message says what, the log above says where."""
 
 
 class BuildTerminated(SystemExit):
@@ -100,12 +100,6 @@ def build_project(project: Project, site_dir: Path, site_url: str | None = None,
                     shutil.rmtree(folder, ignore_errors=True)
                 os.close(lock)
     return site
-
-
-def render_outputs(project: Project, fast_only: bool = False) -> dict[str, bytes]:
-    """Every row of the outputs table (or only those not marked slow), rendered: {uri in the site: bytes}."""
-    return {uri: data for row in outputs_for(project.framework) if not (fast_only and row.slow)
-            for uri, data in row.render(project).items()}
 
 
 @contextlib.contextmanager

@@ -70,3 +70,9 @@ def outputs_for(framework: Framework) -> tuple[Output, ...]:
 
 def output(name: str) -> Output:
     return next(row for row in OUTPUTS if row.name == name)
+
+
+def render_outputs(project: Project, fast_only: bool = False) -> dict[str, bytes]:
+    """Every row of the outputs table (or only those not marked slow), rendered: {uri in the site: bytes}."""
+    return {uri: data for row in outputs_for(project.framework) if not (fast_only and row.slow)
+            for uri, data in row.render(project).items()}

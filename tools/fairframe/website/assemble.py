@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urljoin
 
-from ..outputs import docx_uri
+from ..outputs import docx_uri, render_outputs
 from ..project import Project
 from ..reproducible import build_time
 from .alongside import Alongside
@@ -33,7 +33,6 @@ class IncompleteTranslation(Exception):
 
 def assemble(project: Project, staging: Path, stage: Path, site_url: str | None, engine: str, slow: Alongside,
              cache: Path, require_complete: tuple[str, ...] = ()) -> None:
-    from ..build import render_outputs
     langs = languages(project)
     for lang in require_complete:
         gaps = missing(project, lang) if lang in langs else ["(no translations at all)"]
