@@ -140,3 +140,32 @@ def test_two_builds_of_the_same_source_are_byte_identical(tmp_path):
         sites.append(_digests(tmp_path / name))
     assert sites[0] == sites[1]
     assert any(name.endswith(".whl") for name in sites[0]) and any(name.endswith(".pdf") for name in sites[0])
+
+
+def test_the_command_line_fills_and_summarises_in_welsh_with_lang_cy(editions, tmp_path, capsys):
+    """`--lang cy`: the summary, the filled Word file, the edition changes and a refusal in Welsh."""
+    from fairframe.project import load_project
+    from fairframe.website.languages import in_language
+    from formpage import word_controls
+    current, _draft = editions
+    welsh = in_language(load_project(ROOT, edition_roots(ROOT)[DRAFT]), "cy").framework
+    path = tmp_path / "old.json"
+    path.write_text(old_record(current))
+    output = tmp_path / "filled.docx"
+    assert cli.main(["--root", str(ROOT), "fill", str(path), "-o", str(output), "--source", DRAFT, "--lang", "cy"]) == 0
+    captured = capsys.readouterr()
+    assert welsh.ui("cli.edition_changes") in captured.err and "Aileiriwyd P2.Q8" in captured.err
+    assert "Tynnwyd P3.Q8 ar ôl argraffiad 2025-01" in captured.err and "was reworded" not in captured.err
+    assert captured.out.startswith("Ysgrifennwyd ")
+    shown = word_controls(output)
+    assert shown["P2.Q8.answer"] == "Ie" and shown["case.reference"] == "OLD-1"
+    assert cli.main(["--root", str(ROOT), "summary", str(path), "--lang", "cy"]) == 0
+    out = capsys.readouterr().out
+    assert "Achos OLD-1, argraffiad 2025-01" in out and "Progress" not in out
+    bad = tmp_path / "bad.json"
+    bad.write_text("[]")
+    assert cli.main(["--root", str(ROOT), "summary", str(bad), "--lang", "cy"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"Ni ellir darllen {bad} fel cofnod:") and "not a framework record" not in err
+    assert cli.main(["--root", str(ROOT), "summary", str(bad)]) == 1
+    assert capsys.readouterr().err.startswith(f"{bad} cannot be read as a record:")

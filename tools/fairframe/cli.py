@@ -10,6 +10,7 @@ from pathlib import Path
 from .build import BuildFailed, UnsafeSiteFolder, build_site
 from .core.problems import SourceError
 from .core.record import RecordError
+from .translations import LANGUAGES
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -105,14 +106,23 @@ def _diff(args) -> int:
     return 0
 
 
+def _record_project(args):
+    """The project for a record command, its text in the language asked for with --lang."""
+    project = _project(args)
+    if args.lang == "en":
+        return project
+    from .website.languages import in_language
+    return in_language(project, args.lang)
+
+
 def _fill(args) -> int:
     from .record_commands import fill
-    return fill(args, _project(args))
+    return fill(args, _record_project(args))
 
 
 def _summary(args) -> int:
     from .record_commands import summary
-    return summary(args, _project(args))
+    return summary(args, _record_project(args))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -155,6 +165,9 @@ def _parser() -> argparse.ArgumentParser:
                                                                                 "(default: standard output)")
     for command in (validate, build, serve, diff, fill, summary, translations):
         command.add_argument("--source", default=None, help=source_help)
+    for command in (fill, summary):
+        command.add_argument("--lang", default="en", choices=("en", *LANGUAGES),
+                             help="the language of the Word file or the summary (default en; cy: Welsh)")
     for command in (validate, build, serve, fill, summary, translations):
         command.add_argument("--overlay", type=Path, default=None,
                              help="an organisation's overlay file (e.g. local.yaml) to build its own version")
@@ -181,7 +194,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except RecordError as error:
         from .core.record_text import terminal_safe
-        print(terminal_safe(f"{args.record} cannot be read as a record:"), file=sys.stderr)
+        heading = getattr(error, "heading", None) or f"{args.record} cannot be read as a record:"
+        print(terminal_safe(heading), file=sys.stderr)
         print(terminal_safe("\n".join(f"- {problem}" for problem in error.problems)), file=sys.stderr)
         return 1
     except (FileNotFoundError, OSError) as error:

@@ -28,19 +28,39 @@ def read_limited(path: Path) -> bytes:
 
 def load(path: Path, project, disclosable: bool = False):
     """(record, history) for `path`, read against the loaded project; its notices go to stderr.
-    RecordError when it cannot be read, or (for a disclosable output) when it contradicts itself."""
-    from .core.migrate import changes_as_text
-    framework, history = project.framework, project.history
-    record, notices = read_record(read_limited(path), framework, history)
+    RecordError when it cannot be read, or (for a disclosable output) when it contradicts itself;
+    its heading, in the project's language, is what the command prints above its problems."""
+    try:
+        return _read(path, project, disclosable), project.history
+    except RecordError as error:
+        error.heading = project.framework.ui("cli.cannot_read", path=path)
+        raise
+
+
+def _read(path: Path, project, disclosable: bool):
+    framework = project.framework
+    record, notices = read_record(read_limited(path), framework, project.history)
     for notice in notices:
         print(terminal_safe(f"{path.name}: {notice}"), file=sys.stderr)
     if record.edition_changes:
-        print(terminal_safe(f"{framework.ui('cli.edition_changes')}\n{changes_as_text(record)}"), file=sys.stderr)
+        changes = f"{framework.ui('cli.edition_changes')}\n{changes_as_text(record, framework)}"
+        print(terminal_safe(changes), file=sys.stderr)
     if disclosable:
         problems = saving_problems(record, framework, size=False)
         if problems:
             raise RecordError([text for _field, text in problems])
-    return record, history
+    return record
+
+
+def changes_as_text(record, framework) -> str:
+    """The questions to review after an edition change, in the framework's language."""
+    ui = framework.ui
+    return "\n".join(
+        ui("cli.change_removed", id=change.id, edition=change.from_edition, old=change.old_text,
+           answer=change.answer or ui("cli.change_no_answer")) if change.change == "removed" else
+        ui("cli.change_reworded", id=change.id, old=change.old_text, new=change.new_text,
+           answer=change.answer or ui("cli.change_no_answer"))
+        for change in record.edition_changes)
 
 
 def fill(args, project) -> int:

@@ -43,17 +43,3 @@ def migrate(record: Record, framework: Framework, old_questions: dict[str, str])
             notes[qid] = text
     return dataclasses.replace(record, edition=framework.edition.id, answers=answers, notes=notes,
                                edition_changes=tuple(changes))
-
-
-def changes_as_text(record: Record) -> str:
-    """The questions to review after an edition change, for the command line."""
-    lines = []
-    for change in record.edition_changes:
-        if change.change == "removed":
-            lines.append(f"- {change.id} was removed after edition {change.from_edition}: "
-                         f"\u201c{change.old_text}\u201d (answer: {change.answer or 'none'}; notes kept in the record)")
-        else:
-            lines.append(f"- {change.id} was reworded: \u201c{change.old_text}\u201d is now "
-                         f"\u201c{change.new_text}\u201d (answer kept: {change.answer or 'none'}; please check it "
-                         f"still holds)")
-    return "\n".join(lines)
