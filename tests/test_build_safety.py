@@ -172,7 +172,7 @@ def test_sigterm_stops_a_build_which_removes_its_staging_folder_and_keeps_the_si
 
 
 def test_concurrent_builds_each_swap_in_a_complete_site(project, site):
-    builds = [_build(project, site) for _ in range(3)]
+    builds = [_build(project, site) for _ in range(2)]  # two racing for the same folder
     results = [(*build.communicate(timeout=900), build.returncode) for build in builds]
     for _out, err, code in results:
         assert code == 0, err
