@@ -256,11 +256,6 @@ class Message:
     text: str
 
 
-@functools.lru_cache(maxsize=16)
-def _messages(interface: tuple[Message, ...]) -> dict[str, str]:
-    return {message.key: message.text for message in interface}
-
-
 @dataclass(frozen=True)
 class Framework:
     edition: Edition
@@ -279,8 +274,13 @@ class Framework:
     def ui(self, key: str, **values) -> str:
         """The interface text `key` ("word.answer"), with its {placeholders} filled from `values`.
         A key that does not exist is an error, so a typo fails the build."""
-        text = _messages(self.interface)[key]
+        text = self.ui_texts[key]
         return text.format(**values) if values else text
+
+    @functools.cached_property
+    def ui_texts(self) -> dict[str, str]:
+        """{key: text} of the interface, worked out once per Framework (a build asks thousands of times)."""
+        return {message.key: message.text for message in self.interface}
 
     @property
     def status_line(self) -> str:

@@ -9,7 +9,6 @@ plural of a count ({count}). Standard library only: the form runs this in Pyodid
 """
 from __future__ import annotations
 
-from .model import _messages
 
 AREA = "record"
 
@@ -146,7 +145,7 @@ def say(framework, key: str, /, **values) -> str:
     known yet: English). A key that does not exist is an error, as in Framework.ui()."""
     text = MESSAGES[key]
     if framework is not None and framework.interface:
-        text = _messages(framework.interface).get(f"{AREA}.{key}", text)
+        text = framework.ui_texts.get(f"{AREA}.{key}", text)
     return text.format(**values) if values else text
 
 
