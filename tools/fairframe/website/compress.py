@@ -120,7 +120,7 @@ def compress_site(site: Path, cache: Path | None = None) -> list[Path]:
     (brotli and zlib release the GIL while they work). `cache`: a folder keeping the copies of big
     files between builds. The downloads (Word, PDF and zip files) are compressed already."""
     files = sorted((path for path in site.rglob("*") if path.is_file() and compressible(path)
-                    and path.relative_to(site).parts[0] != DOWNLOADS),
+                    and DOWNLOADS not in path.relative_to(site).parts[:2]),  # downloads/, cy/downloads/
                    key=lambda path: (-path.stat().st_size, str(path)))
     jobs = [(path, suffix) for path in files for suffix in ENCODINGS]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
