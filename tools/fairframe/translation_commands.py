@@ -6,7 +6,8 @@ import sys
 
 from .project import Project
 from .translation_files import export_po, import_po
-from .translations import LANGUAGES, STATES, load_entries, overlay_entries, status_rows, write_entries
+from .translations import LANGUAGES, STATES, load_entries, status_rows, write_entries
+from .website.languages import entries as entries_of
 
 
 def run(args, project: Project) -> int:
@@ -16,10 +17,7 @@ def run(args, project: Project) -> int:
         print(f"Translations of edition {framework.edition.id} ({len(framework_texts(project))} texts):")
         print(f"{'language':12}" + "".join(f"{state:>14}" for state in STATES))
         for lang in languages:
-            found = load_entries(source, lang, framework, project.root)
-            if project.overlay is not None:  # with --overlay: the organisation's own text too
-                found |= overlay_entries(framework, project.overlay.overlay, lang)
-            counts = status_rows(framework, found)
+            counts = status_rows(framework, entries_of(project, lang))  # with --overlay, the overlay's text too
             print(f"{lang + ' ' + LANGUAGES.get(lang, ''):12}" + "".join(f"{counts[state]:>14}" for state in STATES))
         return 0
     if project.overlay is not None:
