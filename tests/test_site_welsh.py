@@ -175,6 +175,18 @@ def test_no_welsh_page_keeps_an_english_heading_of_the_interface(welsh_pages):
                              r"December) 20\d\d\b", page), uri
 
 
+def test_the_theme_s_colour_scheme_toggle_is_named_in_the_page_s_language(welsh_project, tmp_path):
+    from fairframe.website.stage import engine_config
+
+    def names(project) -> list[str]:
+        return [palette["toggle"]["name"] for palette in engine_config(project, tmp_path)["theme"]["palette"]]
+
+    welsh = welsh_site()
+    assert names(welsh_project) == [welsh["palette_to_dark"], welsh["palette_to_light"]]
+    assert names(load_project(ROOT)) == ["Switch to dark mode", "Switch to light mode"]  # as mkdocs.yml says
+    assert "Switch" not in " ".join(names(welsh_project))
+
+
 # ---- the hand-written pages in Welsh ----------------------------------------------------------------------
 @pytest.mark.parametrize("name", ["index.md", "how-to-use.md", "about.md"])
 def test_each_welsh_page_translates_its_english_page_and_says_it_is_a_draft(name):

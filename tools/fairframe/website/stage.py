@@ -61,6 +61,9 @@ def engine_config(project: Project, docs: Path, site_url: str | None = None,
     framework's language (the theme's own words in it, and `alternate`, the language switcher)."""
     config = copy.deepcopy(_base_config(project.root))
     config["theme"]["language"] = project.framework.language
+    for palette, key in zip(config["theme"].get("palette") or [], ("site.palette_to_dark", "site.palette_to_light")):
+        if isinstance(palette, dict) and isinstance(palette.get("toggle"), dict):
+            palette["toggle"]["name"] = project.framework.ui(key)  # the theme's words, in the page's language
     if alternate:
         config.setdefault("extra", {})["alternate"] = alternate
         config["extra_javascript"] = [*config.get("extra_javascript", []), LANGUAGE_SCRIPT]
