@@ -185,6 +185,9 @@ def test_the_theme_s_colour_scheme_toggle_is_named_in_the_page_s_language(welsh_
     assert names(welsh_project) == [welsh["palette_to_dark"], welsh["palette_to_light"]]
     assert names(load_project(ROOT)) == ["Switch to dark mode", "Switch to light mode"]  # as mkdocs.yml says
     assert "Switch" not in " ".join(names(welsh_project))
+    toc = next(extension["toc"] for extension in engine_config(welsh_project, tmp_path)["markdown_extensions"]
+               if isinstance(extension, dict) and "toc" in extension)
+    assert toc["permalink_title"] == welsh["permalink_title"] != "Link to this section"
 
 
 # ---- the hand-written pages in Welsh ----------------------------------------------------------------------

@@ -64,6 +64,9 @@ def engine_config(project: Project, docs: Path, site_url: str | None = None,
     for palette, key in zip(config["theme"].get("palette") or [], ("site.palette_to_dark", "site.palette_to_light")):
         if isinstance(palette, dict) and isinstance(palette.get("toggle"), dict):
             palette["toggle"]["name"] = project.framework.ui(key)  # the theme's words, in the page's language
+    for extension in config.get("markdown_extensions") or []:
+        if isinstance(extension, dict) and isinstance(extension.get("toc"), dict):
+            extension["toc"]["permalink_title"] = project.framework.ui("site.permalink_title")
     if alternate:
         config.setdefault("extra", {})["alternate"] = alternate
         config["extra_javascript"] = [*config.get("extra_javascript", []), LANGUAGE_SCRIPT]
