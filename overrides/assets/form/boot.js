@@ -1,7 +1,7 @@
-// Starts the form's Python worker from the page's head, so that Pyodide loads while the reader
-// looks at the page. The worker's own script is fetched at once; the heavy files (the interpreter,
-// the standard library, the wheel) are asked for once the document is parsed, so that they never
-// compete with the page's own files for a slow line. form.js (a module) takes the worker over.
+// Starts the form's Python worker as soon as the page is parsed (a deferred script, so the parser
+// never waits for it; it runs just before form.js). The heavy files (the interpreter, the standard
+// library, the wheel) are asked for from then on, so that they never compete with the page's own
+// files for a slow line. form.js (a module) takes the worker over.
 (function () {
   var config = JSON.parse(document.getElementById("ff-config").textContent);
   var root = new URL((document.documentElement.dataset.base || ".") + "/", location.href);

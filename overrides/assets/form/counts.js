@@ -4,7 +4,9 @@
 import { ui } from "./messages.js";
 
 const config = JSON.parse(document.getElementById("ff-config").textContent);
-const NUMBER = new Intl.NumberFormat("en-GB");
+// Made when a count is first shown: a number format costs tens of milliseconds to set up on a
+// slow machine, and the page must be fillable before that.
+let number = null;
 const THRESHOLD = 0.8;
 
 function limitOf(element) {
@@ -18,7 +20,8 @@ function limitOf(element) {
 
 export function describeCount(length, limit) {
   const left = limit - length;
-  const words = (key, n) => ui(`${key}_${n === 1 ? "one" : "other"}`, { count: NUMBER.format(n) });
+  number ??= new Intl.NumberFormat("en-GB");
+  const words = (key, n) => ui(`${key}_${n === 1 ? "one" : "other"}`, { count: number.format(n) });
   return left >= 0 ? words("characters_remaining", left) : words("characters_too_many", -left);
 }
 

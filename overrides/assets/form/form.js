@@ -21,9 +21,6 @@ import { currentState, showStatus, whenReady, withPython } from "./status.js";
 import * as store from "./store.js";
 import { HOME, currentView, goTo, leaveViews, onViewShown, resolve, showView } from "./views.js";
 
-// Yield once, so that setting up runs in its own task rather than lengthening the parser's last one.
-await new Promise((resolve) => setTimeout(resolve, 0));
-
 const { config } = window.fairframeBoot;  // started by boot.js
 const $ = (id) => document.getElementById(id);
 setUpCounts(form);
@@ -35,9 +32,10 @@ let dirty = false;      // changed since it was last saved to or opened from a f
 let updated = {};       // the core's latest view of it (update())
 let writing = Promise.resolve();
 
-function persist() {
+// record: the form as collect() reads it, when the caller has just read it.
+function persist(record = collect()) {
   if (!current || readOnly) return writing;
-  const entry = { id: current.id, edition: config.edition, record: collect(), updated: new Date().toISOString(),
+  const entry = { id: current.id, edition: config.edition, record, updated: new Date().toISOString(),
     summary: current.summary, unsaved: dirty };
   const id = current.id;
   writing = writing.then(() => store.putCase(entry)).then(() => broadcast({ type: "saved", id }), () => {
@@ -49,8 +47,7 @@ function persist() {
 let latest = 0;
 const drawn = {};  // the JSON of each part last drawn
 let timelineOf = "";  // the case and number of review points the kept timeline belongs to
-function refresh() {
-  const record = collect();
+function refresh(record = collect()) {
   const ticket = ++latest;
   // The timeline changes only with the review points: ask for it then, not on every keystroke.
   const key = `${current?.id}:${record.snapshots.length}:${record.reviews.length}`;
@@ -97,8 +94,8 @@ function afterChange(markDirty = true) {
   filterPolicies(false);
   renderReviews($("ff-review-rows"), $("ff-review-empty"), frozen().snapshots, frozen().reviews);
   if (currentView() === "check") renderSummary($("ff-summary"), record, true, config.edition, updated);
-  if (markDirty) persist();
-  refresh();
+  if (markDirty) persist(record);
+  refresh(record);
 }
 
 function showCase(record, visible = true) {

@@ -24,6 +24,11 @@ export function openStore() {
   return opening;
 }
 
+// Opened as this module is first read, while the page sets itself up, so that the list of cases
+// does not wait for the database to open (tens of milliseconds on first use). Whoever lists or
+// writes cases later gets the same promise, and with it any error.
+openStore().catch(() => {});
+
 function done(request) {
   return new Promise((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);

@@ -70,6 +70,19 @@ export function leaveViews({ replace = false } = {}) {
   document.title = baseTitle;
 }
 
+// A plain click on a link to a view (the task list, "Back", the follow-up list) shows it directly,
+// as "Save and continue" does: the browser's own fragment navigation would first lay the page out
+// to scroll to a target that is still hidden. A click with a modifier (a new tab) is the browser's.
+document.addEventListener("click", (event) => {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const link = event.target.closest?.("#ff-case-view a[href^='#']");
+  const found = link && resolve(link.getAttribute("href"));
+  if (!found) return;
+  event.preventDefault();
+  if (location.hash !== link.hash) history.pushState(null, "", `${location.pathname}${location.search}${link.hash}`);
+  showView(found.view, found.target);
+});
+
 // "Save and continue" buttons name the next view.
 document.addEventListener("click", (event) => {
   const button = event.target.closest("button[data-next]");

@@ -122,8 +122,8 @@ def portable_page(html: str, stylesheets: dict[str, str], site_url: str | None) 
     head, body = html[:head_end], html[head_end:]
     csp = _one(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">', head, "Content-Security-Policy metas")[0]
     head = head.replace(csp, csp.replace(_attribute(csp, "content"), PORTABLE_CSP))
-    boot = _one(r'<script src="[^"]*assets/form/boot\.js"></script>', head, "boot.js scripts")[0]
-    head = head.replace(boot, boot.replace(_attribute(boot, "src"), f"{FILES_FOLDER}/boot.js"))
+    boot = _one(r'<script src="[^"]*assets/form/boot\.js"(?: defer)?></script>', head, "boot.js scripts")[0]
+    head = head.replace(boot, f'<script src="{FILES_FOLDER}/boot.js"></script>')  # runs at once, as before
     head = re.sub(r'\s*<script\b(?![^>]*\bsrc="[^"]*/boot\.js")[^>]*\bsrc="[^"]*"[^>]*>\s*</script>', "", head)
     head = re.sub(r'\s*<link\b(?![^>]*\brel="stylesheet")[^>]*>', "", head)  # icons, preloads: files it lacks
     for href, name in stylesheets.items():
