@@ -181,7 +181,8 @@ def test_missing_files_get_the_sites_404_page_and_the_build_marker_is_not_publis
 @pytest.mark.parametrize("encoding", ["br", "gzip"])
 def test_the_precompressed_copies_are_sent_as_they_are(served, built_site, encoding):
     for path in ("/assets/pyodide/pyodide.asm.wasm", "/assets/pyodide/pyodide.asm.mjs", "/",
-                 hashed(built_site, "assets/javascripts/bundle.*.min.js"), "/assets/form/framework.json"):
+                 hashed(built_site, "assets/javascripts/bundle.*.min.js"), "/assets/form/framework.json",
+                 "/assets/pyodide/python_stdlib.zip"):
         status, headers, body = fetch(served + path, f"{encoding}, identity")
         file = built_site / (path.lstrip("/") or "index.html")
         assert status == 200 and headers["content-encoding"] == encoding, path

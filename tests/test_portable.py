@@ -18,11 +18,12 @@ from playwright.sync_api import expect
 from formpage import (READY, answer, clear_device, css_id, export_word, open_record, save, screen_state, start_case,
                       word_controls, write_notes)
 from fairframe.reproducible import build_time
-from fairframe.website.form import PYODIDE_FILES
+from fairframe.website.form import PYODIDE_FILES, STDLIB, pyodide_stdlib
 from fairframe.website.portable import (FORM_PAGE_BUILT, PAGE_NAME, PORTABLE_CSP, PortableError, build_portable,
                                         folder_name, module_graph, page_config, portable_page,
                                         portable_uri)
 
+ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).parent / "bad_records"
 EXPECTED = yaml.safe_load((CORPUS / "expected.yaml").read_text())
 # Any script or CSP violation is collected, for the test to show.
@@ -49,9 +50,10 @@ def unzipped(portable_zip, framework, tmp_path_factory):
 def test_the_zip_is_reproducible_and_holds_the_page_its_code_and_the_embedded_files(
         built_site, framework, portable_zip):
     when = build_time(framework.edition.published)
-    uri, first = build_portable(built_site, when)
+    stdlib = pyodide_stdlib(ROOT)
+    uri, first = build_portable(built_site, when, stdlib=stdlib)
     assert uri == portable_uri(framework.edition.id)
-    assert build_portable(built_site, when)[1] == first == portable_zip  # the build's own copy too
+    assert build_portable(built_site, when, stdlib=stdlib)[1] == first == portable_zip  # the build's own copy too
     folder = folder_name(framework.edition.id)
     with zipfile.ZipFile(io.BytesIO(portable_zip)) as archive:
         assert sorted(archive.namelist()) == sorted(f"{folder}/{name}" for name in (
@@ -70,8 +72,16 @@ def test_the_zip_is_reproducible_and_holds_the_page_its_code_and_the_embedded_fi
     expected = [config["pyodide"] + name for name in PYODIDE_FILES]
     expected += [config["wheel"], config["framework"], config["history"], config["docx"]]
     assert sorted(embedded) == sorted(expected)
+    stdlib_name = config["pyodide"] + STDLIB
     for name in expected:  # the same bytes the served form loads
-        assert base64.b64decode(embedded[name]) == (built_site / name).read_bytes(), name
+        if name != stdlib_name:
+            assert base64.b64decode(embedded[name]) == (built_site / name).read_bytes(), name
+    # the standard library: the same compiled modules, deflated inside the zip since no server compresses
+    with zipfile.ZipFile(io.BytesIO(base64.b64decode(embedded[stdlib_name]))) as inside, \
+            zipfile.ZipFile(built_site / stdlib_name) as served_zip:
+        assert inside.namelist() == served_zip.namelist()
+        assert {entry.compress_type for entry in inside.infolist()} == {zipfile.ZIP_DEFLATED}
+        assert all(inside.read(name) == served_zip.read(name) for name in inside.namelist())
 
     assert f'content="{PORTABLE_CSP}"' in page
     assert 'type="module"' not in page and 'src="../' not in page and 'href="../' not in page

@@ -17,7 +17,7 @@ from ..reproducible import build_time
 from .alongside import Alongside
 from .compress import compress_file, compress_site
 from .engines import run_engine
-from .form import PYODIDE_DIR, core_wheel_uri, offline_files
+from .form import PYODIDE_DIR, core_wheel_uri, offline_files, pyodide_stdlib
 from .form_page import write_form_page
 from .languages import ENGLISH, alternates, in_language, languages, missing, prefix
 from .offline import SERVICE_WORKER, service_worker
@@ -57,7 +57,7 @@ def assemble(project: Project, staging: Path, stage: Path, site_url: str | None,
         config = engine_config(each, stage / lang / "docs", url, switcher)
         run_engine(engine, write_staging(stage / lang, files, config), site)
         write_form_page(each, site, "" if lang == ENGLISH else "../")
-        write_portable(site, build_time(each.framework.edition.published), url)
+        write_portable(site, build_time(each.framework.edition.published), url, pyodide_stdlib(project.root))
     compress_site(staging, cache=cache)  # while the learning pack finishes
     for changed in slow.finish(staging):  # its size is now in these pages: compress them again
         for copy in (changed.with_name(changed.name + ".br"), changed.with_name(changed.name + ".gz")):

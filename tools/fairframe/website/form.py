@@ -22,6 +22,7 @@ from ..core.record import MAX_BYTES, SCHEMA_VERSION
 from ..core.record_model import LIMITS
 from ..reproducible import build_time
 from .lockfile import LOCK_NAME, lock_with_wheel, wheel_url
+from .stdlib import StdlibError, portable_stdlib, served_stdlib
 from .wheel import PACKAGE_ROOT, build_core_wheel, wheel_name
 
 FORM_PAGE = "complete.md"
@@ -30,7 +31,8 @@ PYODIDE_DIR = "assets/pyodide"
 # The files the form loads from assets/pyodide/. The lock file is the build's own (form_files):
 # Pyodide's, with the wheel of fairframe.core added; the others are copied from the npm package.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", LOCK_NAME)
-PYODIDE_COPIED = tuple(name for name in PYODIDE_FILES if name != LOCK_NAME)
+STDLIB = "python_stdlib.zip"
+PYODIDE_COPIED = tuple(name for name in PYODIDE_FILES if name not in (LOCK_NAME, STDLIB))
 LOCK_URI = f"{PYODIDE_DIR}/{LOCK_NAME}"  # where loadPyodide() looks by default (indexURL + the name)
 DEFAULT_ROOT = PACKAGE_ROOT.parent.parent  # the project, for an editable install (tools/fairframe)
 FORM_AREA = "form."  # the form's interface text: templates/interface/form.yaml
@@ -66,13 +68,24 @@ def _pyodide_source(root: Path) -> Path:
 
 def pyodide_files(root: Path) -> dict[str, Path]:
     """The Pyodide core from node_modules, to be served from the site's own origin (all but the lock
-    file, which form_files writes)."""
+    file, which form_files writes). The standard library zip is served compiled ahead of time and
+    stored (stdlib.py), kept in node_modules/.cache/."""
     source = _pyodide_source(root)
     missing = [name for name in PYODIDE_FILES if not (source / name).is_file()]
     if missing:
         raise PluginError(f"Pyodide is not installed ({', '.join(missing)} missing from {source}): run "
                           f"`make setup`, which installs the pinned npm package")
-    return {f"{PYODIDE_DIR}/{name}": source / name for name in PYODIDE_COPIED}
+    files = {f"{PYODIDE_DIR}/{name}": source / name for name in PYODIDE_COPIED}
+    try:
+        files[f"{PYODIDE_DIR}/{STDLIB}"] = served_stdlib(source)
+    except StdlibError as error:
+        raise PluginError(str(error)) from None
+    return files
+
+
+def pyodide_stdlib(root: Path) -> Path:
+    """The compiled standard library in a deflated zip, for the copy without a server (portable.py)."""
+    return portable_stdlib(_pyodide_source(root))
 
 
 # The case details the form asks for: the review point and its date belong to the review points

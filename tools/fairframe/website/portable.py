@@ -28,7 +28,7 @@ from urllib.parse import urljoin
 
 from ..reproducible import write_zip
 from ..templating import render
-from .form import FORM_ASSETS, PYODIDE_FILES
+from .form import FORM_ASSETS, PYODIDE_FILES, STDLIB
 
 FORM_PAGE_BUILT = "complete/index.html"
 PAGE_NAME = "Complete the framework.html"
@@ -142,8 +142,9 @@ def portable_page(html: str, stylesheets: dict[str, str], site_url: str | None) 
     return head + body
 
 
-def portable_files(site_dir: Path, site_url: str | None) -> dict[str, bytes]:
-    """The copy's files, by their path in the zip, from a built site."""
+def portable_files(site_dir: Path, site_url: str | None, stdlib: Path | None = None) -> dict[str, bytes]:
+    """The copy's files, by their path in the zip, from a built site. `stdlib`: the compiled standard
+    library in a deflated zip (form.pyodide_stdlib), embedded in place of the site's stored one."""
     html = (site_dir / FORM_PAGE_BUILT).read_text(encoding="utf-8")
     config = page_config(html)
     edition = config["edition"]
@@ -158,7 +159,11 @@ def portable_files(site_dir: Path, site_url: str | None) -> dict[str, bytes]:
                    for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', head)}
     embedded_names = [config["pyodide"] + name for name in PYODIDE_FILES]
     embedded_names += [config["wheel"], config["framework"], config["history"], config["docx"]]
-    embedded = {name: base64.b64encode((site_dir / name).read_bytes()).decode("ascii") for name in embedded_names}
+    # The stdlib zip the site serves is stored, for the server to compress (stdlib.py); the copy
+    # embeds the same modules deflated in the zip, since nothing compresses them on the way.
+    read = {config["pyodide"] + STDLIB: stdlib} if stdlib else {}
+    embedded = {name: base64.b64encode((read.get(name) or site_dir / name).read_bytes()).decode("ascii")
+                for name in embedded_names}
     script = "window.fairframePortable.files(" + json.dumps(embedded, sort_keys=True) + ");\n"
     folder = folder_name(edition)
     files = {f"{folder}/{PAGE_NAME}": portable_page(html, stylesheets, site_url).encode("utf-8"),
@@ -176,15 +181,17 @@ def _title(html: str) -> str:
     return found.group(1).strip() if found else "The fairness and proportionality framework"
 
 
-def build_portable(site_dir: Path, when: datetime.datetime, site_url: str | None = None) -> tuple[str, bytes]:
+def build_portable(site_dir: Path, when: datetime.datetime, site_url: str | None = None,
+                   stdlib: Path | None = None) -> tuple[str, bytes]:
     """(uri in the site, zip bytes) of the copy for use without a connection of a built site."""
-    files = portable_files(site_dir, site_url)
+    files = portable_files(site_dir, site_url, stdlib)
     edition = page_config((site_dir / FORM_PAGE_BUILT).read_text(encoding="utf-8"))["edition"]
     return portable_uri(edition), write_zip(files, when)
 
 
-def write_portable(site_dir: Path, when: datetime.datetime, site_url: str | None = None) -> Path:
-    uri, data = build_portable(site_dir, when, site_url)
+def write_portable(site_dir: Path, when: datetime.datetime, site_url: str | None = None,
+                   stdlib: Path | None = None) -> Path:
+    uri, data = build_portable(site_dir, when, site_url, stdlib)
     target = site_dir / uri
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
