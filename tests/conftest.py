@@ -27,6 +27,11 @@ def copy_project(destination: Path) -> Path:
             shutil.copytree(ROOT / name, destination / name)
     shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
     (destination / "node_modules").symlink_to(ROOT / "node_modules")  # Pyodide, copied by the build
+    from fairframe.build import COMPRESSED_CACHE
+    # The compressed copies of Pyodide's big files, by the hash of their bytes: shared, as for a second build
+    (ROOT / COMPRESSED_CACHE).mkdir(parents=True, exist_ok=True)
+    (destination / COMPRESSED_CACHE).parent.mkdir(parents=True)
+    (destination / COMPRESSED_CACHE).symlink_to(ROOT / COMPRESSED_CACHE)
     shutil.copytree(ROOT / "tools", destination / "tools", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     return destination
 
