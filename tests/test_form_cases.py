@@ -507,3 +507,56 @@ def test_the_case_list_and_the_change_view_have_no_axe_violations(browser, site_
     expect(page.get_by_role("dialog")).to_be_visible()
     assert axe_violations(page) == []
     context.close()
+
+
+# The database answers 1.5 s late, as on a slow first visit: the page's opening of it is put off.
+SLOW_DATABASE = """
+(() => {
+  const open = IDBFactory.prototype.open;
+  IDBFactory.prototype.open = function (...args) {
+    const late = { result: undefined, error: null };
+    setTimeout(() => {
+      const request = open.apply(this, args);
+      for (const kind of ["upgradeneeded", "success", "error", "blocked"]) {
+        request[`on${kind}`] = (event) => {
+          if (kind === "error") late.error = request.error;
+          else if (kind !== "blocked") late.result = request.result;
+          late[`on${kind}`]?.(event);
+        };
+      }
+    }, 1500);
+    return late;
+  };
+  document.addEventListener("ff:form-live", () => { window.__live = performance.now(); });
+  document.addEventListener("ff:cases-shown", () => { window.__listed = performance.now(); });
+})();
+"""
+
+
+def test_a_case_started_before_the_database_has_listed_the_cases_stays_on_screen_and_is_kept(
+        context, site_url, framework):
+    context.add_init_script(SLOW_DATABASE)
+    page = context.new_page()
+    page.goto(site_url + "/complete/", wait_until="commit")
+    page.wait_for_selector("#ff-new-case")
+    for _ in range(100):  # "Start a new case" answers as soon as the form is live
+        if page.evaluate("window.__live !== undefined"):
+            break
+        page.wait_for_timeout(20)
+    assert page.evaluate("window.__listed") is None  # the database has not answered yet
+    start_case(page, "EARLY-1")
+    question = framework.questions[0].id
+    answer(page, question, "no")
+    for _ in range(100):
+        if page.evaluate("window.__listed !== undefined"):
+            break
+        page.wait_for_timeout(50)
+    assert page.evaluate("window.__listed") > page.evaluate("window.__live") + 1000
+    page.wait_for_timeout(300)
+    # the first listing came after the case was opened: the case is still on screen, the list is not
+    expect(page.locator(CASE_VIEW)).to_be_visible()
+    expect(page.locator("#ff-cases")).to_be_hidden()
+    expect(page.locator(css_id(f"{question}-no"))).to_be_checked()
+    wait_stored(page, "EARLY-1", "answers", {question: "no"})
+    back_to_cases(page)
+    expect(page.get_by_role("button", name="Continue case EARLY-1", exact=True)).to_be_visible()

@@ -200,9 +200,11 @@ async function showList(focus = false) {
     edition: config.edition, pointLabel: reviewPointLabel, onContinue: continueCase, onDelete: deleteCase,
   });
   renderAside($("ff-aside"), $("ff-aside-list"), kept.aside, downloadAside);
-  $("ff-case-view").hidden = true;
-  $("ff-cases").hidden = false;
-  if (focus) $("ff-cases-title").focus();
+  if (!current) {  // on the first listing, "Start a new case" may have opened a case meanwhile: keep it
+    $("ff-case-view").hidden = true;
+    $("ff-cases").hidden = false;
+    if (focus) $("ff-cases-title").focus();
+  }
   document.dispatchEvent(new CustomEvent("ff:cases-shown"));
   store.storageState(false).then((state) => { $("ff-storage").textContent = describeStorage(state); });
 }
@@ -453,6 +455,9 @@ window.addEventListener("hashchange", route);
 
 // ---- start ------------------------------------------------------------------------------------
 whenReady(() => { if (current) refresh(); });
+// Every control answers from here: "Start a new case" does not wait for the database to list the
+// cases kept on this device (tens to hundreds of milliseconds on a first visit).
+document.dispatchEvent(new CustomEvent("ff:form-live"));
 try {
   await store.importLegacyDrafts();
 } catch (error) {
