@@ -3,9 +3,9 @@
 Each run is a fresh browser context, cold (no cache, like bench_form's cold loads) or warm (a
 browser started on a copy of a profile that has visited the form twice: the HTTP cache and the
 compiled-code caches of a returning user), alternating. A run goes the way a user does: open
-/complete/, "Start a new case" once the list of cases is live, then the task list's "P1. ..." link,
+/complete/, "Start a new case" once the form is live (its controls answer), then the task list's "P1. ..." link,
 then check P1's first radio, all with real clicks, without waiting for Python. The page-side time
-to a fillable P1 adds up what the user waits for: navigation start to the list being live, then
+to a fillable P1 adds up what the user waits for: navigation start to the form being live, then
 each click to the frame that shows the next view painted (the bench's own time between clicks is
 left out, and shown apart). Python's ready time in the same run is shown beside it. Then, with
 Python ready, answering each principle as it goes, the switches between views: "Save and
@@ -43,18 +43,20 @@ def _switch(page, action) -> dict:
 
 
 def _first_view(page, url: str) -> dict:
-    """Navigation -> list live -> "Start a new case" -> task list -> "P1. ..." -> first radio checked."""
+    """Navigation -> form live -> "Start a new case" -> task list -> "P1. ..." -> first radio checked."""
     page.goto(f"{url}/complete/", wait_until="commit")
-    page.evaluate("(ms) => window.__ffWhen('cases', 0, ms)", READY_TIMEOUT_MS)
+    page.evaluate("(ms) => window.__ffWhen('live', 0, ms)", READY_TIMEOUT_MS)
     hub = _switch(page, lambda: page.click("#ff-new-case"))
     p1 = _switch(page, lambda: page.click("#ff-task-list a[href='#P1']"))
     page.locator("#P1 .ff-question input[type=radio]").first.check()
     status = page.wait_for_selector("#ff-status[data-state=ready], #ff-status[data-state=error]", state="attached",
                                     timeout=READY_TIMEOUT_MS)
     found = page.evaluate("({...window.__ffViews, ready: window.__ffReady ?? null})")
-    own = found["casesShown"] + (hub["painted"] - hub["start"]) + (p1["painted"] - p1["start"])
+    own = found["formLive"] + (hub["painted"] - hub["start"]) + (p1["painted"] - p1["start"])
+    listed = page.evaluate("(ms) => window.__ffWhen('cases', 0, ms)", READY_TIMEOUT_MS)
     return {"own": own, "clicked": p1["painted"], "answered": found["firstAnswer"],
-            "list": found["casesShown"], "hub": hub["painted"] - hub["start"], "p1": p1["painted"] - p1["start"],
+            "live": found["formLive"], "list": listed,
+            "hub": hub["painted"] - hub["start"], "p1": p1["painted"] - p1["start"],
             "views": (hub["view"], p1["view"]), "fillable": p1["fillable"],
             "ready": found["ready"], "failed": None if found["ready"] is not None else status.text_content(),
             "before_ready": found["ready"] is None or found["firstAnswer"] < found["ready"]}
@@ -134,7 +136,8 @@ def report(found: dict, row) -> None:
         own = [run["own"] for run in runs]
         row(f"P1 fillable, page's own time, {kind}, median (ms)", median(own), FILLABLE_TARGET_MS)
         row(f"P1 fillable, page's own time, {kind}, max (ms)", max(own), FILLABLE_TARGET_MS)
-        row("  nav -> list live, Start a new case works (ms)", median(run["list"] for run in runs))
+        row("  nav -> form live, Start a new case works (ms)", median(run["live"] for run in runs))
+        row("  (nav -> list of saved cases shown, not waited for) (ms)", median(run["list"] for run in runs))
         row("  Start a new case -> task list painted (ms)", median(run["hub"] for run in runs))
         row("  P1 link -> P1 painted, radio enabled (ms)", median(run["p1"] for run in runs))
         row("  nav -> P1 fillable as the bench clicked (ms)", median(run["clicked"] for run in runs))

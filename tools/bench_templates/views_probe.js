@@ -1,6 +1,7 @@
 // Injected by tools/bench_views.py before any script of the page (page.add_init_script), next to
 // probe.js. Records in the page's own clock (performance.now(), from navigation start):
-// - casesShown: when the list of cases is live ("ff:cases-shown": "Start a new case" works);
+// - formLive: when the form's controls answer ("ff:form-live": "Start a new case" works);
+// - casesShown: when the list of the cases kept on this device is shown ("ff:cases-shown");
 // - log: each time another view of the case is shown (the one .ff-view not hidden while the case
 //   is open), with what started it (a real click on a link or button, taken at the click event's
 //   timeStamp, or history.back() through window.__ffBack), when the page showed it (the
@@ -8,17 +9,18 @@
 //   painted (the first task after the next animation frame); then where the focus is and whether
 //   the view's first radio is enabled and visible (can be answered);
 // - firstAnswer: when the first radio was first checked.
-// window.__ffWhen("cases") and window.__ffWhen("view", n) resolve once the list is live and once
-// view n of the log is painted (Playwright's wait_for_function would need eval, which the page's
+// window.__ffWhen("live"), ("cases") and ("view", n) resolve once the form is live, once the list
+// is shown and once view n of the log is painted (Playwright's wait_for_function would need eval, which the page's
 // Content-Security-Policy forbids).
 (() => {
-  const found = { casesShown: undefined, firstAnswer: undefined, log: [] };
+  const found = { formLive: undefined, casesShown: undefined, firstAnswer: undefined, log: [] };
   window.__ffViews = found;
   let cause = null;
   let visible = null;
 
   const waiting = new Set();
-  const valueOf = (what, n) => (what === "cases" ? found.casesShown : found.log[n]?.painted !== undefined && found.log[n]);
+  const valueOf = (what, n) => (what === "live" ? found.formLive : what === "cases" ? found.casesShown
+    : found.log[n]?.painted !== undefined && found.log[n]);
   function settle() {
     for (const wait of [...waiting]) {
       const value = valueOf(wait.what, wait.n);
@@ -39,6 +41,10 @@
     settle();
   });
 
+  document.addEventListener("ff:form-live", () => {
+    if (found.formLive === undefined) found.formLive = performance.now();
+    settle();
+  });
   document.addEventListener("ff:cases-shown", () => {
     if (found.casesShown === undefined) found.casesShown = performance.now();
     settle();
