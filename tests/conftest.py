@@ -116,20 +116,9 @@ def browser():
         chromium.close()
 
 
-# The files that take longest, in the order they start: `--dist loadfile` hands whole files to the
-# test processes in the order collected, so these start at once and the run does not end with one
-# process working through a long file alone (measured with --durations on a fresh clone).
-SLOW_FILES_FIRST = ("test_browser.py", "test_languages.py", "test_deploy.py", "test_form_views.py",
-                    "test_form_cases.py", "test_text_safety.py", "test_form.py", "test_serve.py",
-                    "test_form_welsh.py", "test_build_safety.py", "test_editions.py")
-
-
 def pytest_collection_modifyitems(config, items):
     """Mark what needs the real programs, so `make test-fast` can leave it out: `browser` (Chromium)
-    for tests using the browser fixture, `office` for those converting with LibreOffice. Then put the
-    slowest files first (a stable sort: each file's tests keep their order)."""
-    rank = {name: number for number, name in enumerate(SLOW_FILES_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+    for tests using the browser fixture, `office` for those converting with LibreOffice."""
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
