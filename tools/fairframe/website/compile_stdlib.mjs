@@ -2,6 +2,7 @@
 // so the bytecode is exactly what the browser's Python reads). Every .py becomes an unchecked
 // hash-based .pyc at the same place (its source left out), every other entry is kept as it is, and
 // the zip is written with its entries stored, for the web server to compress (stdlib.py explains).
+// Its files are in Pyodide's own in-memory file system, in the working folder there.
 // Usage: node compile_stdlib.mjs <pyodide folder> <python_stdlib.zip> <output zip>
 // Prints one line of JSON: {"compiled": n, "kept": n}. Exits non-zero on any error.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -15,7 +16,7 @@ if (!output) {
 }
 const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, "pyodide.mjs")).href);
 const pyodide = await loadPyodide({ indexURL: pyodideDir + "/", stdout: () => {}, stderr: (text) => console.error(text) });
-pyodide.FS.writeFile("/tmp/source.zip", readFileSync(source));
+pyodide.FS.writeFile("source.zip", readFileSync(source));
 const counts = pyodide.runPython(`
 import importlib.util, json, os, zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
@@ -24,7 +25,7 @@ from importlib._bootstrap_external import _code_to_hash_pyc
 # gives each module's file, so tracebacks name the same paths as before.
 where = os.path.dirname(os.__file__)
 compiled = kept = 0
-with zipfile.ZipFile("/tmp/source.zip") as source, zipfile.ZipFile("/tmp/output.zip", "w", zipfile.ZIP_STORED) as output:
+with zipfile.ZipFile("source.zip") as source, zipfile.ZipFile("output.zip", "w", zipfile.ZIP_STORED) as output:
     for entry in source.infolist():
         data = source.read(entry)
         name = entry.filename
@@ -41,5 +42,5 @@ with zipfile.ZipFile("/tmp/source.zip") as source, zipfile.ZipFile("/tmp/output.
         output.writestr(copy, data)
 json.dumps({"compiled": compiled, "kept": kept})
 `);
-writeFileSync(output, pyodide.FS.readFile("/tmp/output.zip"));
+writeFileSync(output, pyodide.FS.readFile("output.zip"));
 console.log(counts);
