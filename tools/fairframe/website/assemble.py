@@ -42,6 +42,7 @@ def assemble(project: Project, staging: Path, stage: Path, site_url: str | None,
     projects = {lang: in_language(project, lang) for lang in langs}
     slow.attach(projects)
     switcher = alternates(langs, site_url) if len(langs) > 1 else None
+    stdlib = pyodide_stdlib(project.root)  # the compiled standard library each language's copy embeds
     for lang, each in projects.items():
         site = staging / prefix(lang)
         site.mkdir(parents=True, exist_ok=True)
@@ -57,7 +58,7 @@ def assemble(project: Project, staging: Path, stage: Path, site_url: str | None,
         config = engine_config(each, stage / lang / "docs", url, switcher)
         run_engine(engine, write_staging(stage / lang, files, config), site)
         write_form_page(each, site, "" if lang == ENGLISH else "../")
-        write_portable(site, build_time(each.framework.edition.published), url, pyodide_stdlib(project.root))
+        write_portable(site, build_time(each.framework.edition.published), url, stdlib)
     compress_site(staging, cache=cache)  # while the learning pack finishes
     for changed in slow.finish(staging):  # its size is now in these pages: compress them again
         for copy in (changed.with_name(changed.name + ".br"), changed.with_name(changed.name + ".gz")):

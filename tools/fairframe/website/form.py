@@ -30,8 +30,8 @@ FORM_ASSETS = "assets/form"
 PYODIDE_DIR = "assets/pyodide"
 # The files the form loads from assets/pyodide/. The lock file is the build's own (form_files):
 # Pyodide's, with the wheel of fairframe.core added; the others are copied from the npm package.
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", LOCK_NAME)
 STDLIB = "python_stdlib.zip"
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", STDLIB, LOCK_NAME)
 PYODIDE_COPIED = tuple(name for name in PYODIDE_FILES if name not in (LOCK_NAME, STDLIB))
 LOCK_URI = f"{PYODIDE_DIR}/{LOCK_NAME}"  # where loadPyodide() looks by default (indexURL + the name)
 DEFAULT_ROOT = PACKAGE_ROOT.parent.parent  # the project, for an editable install (tools/fairframe)
@@ -76,16 +76,20 @@ def pyodide_files(root: Path) -> dict[str, Path]:
         raise PluginError(f"Pyodide is not installed ({', '.join(missing)} missing from {source}): run "
                           f"`make setup`, which installs the pinned npm package")
     files = {f"{PYODIDE_DIR}/{name}": source / name for name in PYODIDE_COPIED}
-    try:
-        files[f"{PYODIDE_DIR}/{STDLIB}"] = served_stdlib(source)
-    except StdlibError as error:
-        raise PluginError(str(error)) from None
+    files[f"{PYODIDE_DIR}/{STDLIB}"] = _stdlib(served_stdlib, source)
     return files
 
 
 def pyodide_stdlib(root: Path) -> Path:
     """The compiled standard library in a deflated zip, for the copy without a server (portable.py)."""
-    return portable_stdlib(_pyodide_source(root))
+    return _stdlib(portable_stdlib, _pyodide_source(root))
+
+
+def _stdlib(variant, source: Path) -> Path:
+    try:
+        return variant(source)
+    except StdlibError as error:
+        raise PluginError(str(error)) from None
 
 
 # The case details the form asks for: the review point and its date belong to the review points
