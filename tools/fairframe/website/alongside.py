@@ -142,13 +142,18 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def stop_pool(pool: concurrent.futures.ProcessPoolExecutor | None) -> None:
-    """Stop a render process now: a render in progress is abandoned, not awaited."""
+    """Stop a render process now: a render in progress is abandoned, not awaited. The executor's
+    manager thread is awaited too: left running, it can close its wake-up pipe while the interpreter's
+    exit writes to it, and the exit then prints a traceback (a race in CPython 3.13's executor)."""
     if pool is None:
         return
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
             process.terminate()
     for process in processes:
         process.join(timeout=5)
+    if manager is not None:
+        manager.join(timeout=5)
