@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
-from fairframe import cli
+from fairframe import build, cli
+from fairframe.project import load_project
 from fairframe.site_folder import MARKER, MARKER_TEXT
 
 PROTECTED = ("framework", "case_studies", "docs", "overrides", "tools", "framework/new-site", "docs/x/y")
@@ -169,6 +170,27 @@ def test_sigterm_stops_a_build_which_removes_its_staging_folder_and_keeps_the_si
     assert build.returncode != 0 and "Traceback" not in err, err
     assert _tree(site) == before
     assert sorted(os.listdir(site.parent)) == ["site"]
+
+
+def test_a_sigterm_caught_by_code_the_build_calls_still_stops_the_build_before_the_swap(project, site,
+                                                                                         monkeypatch):
+    """Not every library lets SystemExit pass: the build must stop all the same."""
+    before, handler = _tree(site), signal.getsignal(signal.SIGTERM)
+
+    def assemble_catching_everything(*args, **kwargs):
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)  # the handler raises here
+        except BaseException:
+            pass
+
+    monkeypatch.setattr(build, "assemble", assemble_catching_everything)
+    with pytest.raises(build.BuildTerminated) as stopped:
+        build.build_project(load_project(project, None, None), site, slow=object())
+    assert stopped.value.code == 128 + signal.SIGTERM
+    assert _tree(site) == before
+    assert sorted(os.listdir(site.parent)) == ["site"]
+    assert signal.getsignal(signal.SIGTERM) == handler
 
 
 def test_concurrent_builds_each_swap_in_a_complete_site(project, site):

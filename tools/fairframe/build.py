@@ -71,9 +71,9 @@ def build_project(project: Project, site_dir: Path, site_url: str | None = None,
     site.parent.mkdir(parents=True, exist_ok=True)
     held: list[tuple[Path, int]] = []
     swapped = False
-    with _sigterm_raises():
+    with _sigterm_raises() as terminated:
         try:
-            with site_folder.parent_lock(site.parent):
+            with site_folder.signals_wait(), site_folder.parent_lock(site.parent):  # held before SIGTERM
                 site_folder.remove_leftovers(site.parent)
                 held.append(site_folder.new_staging(site.parent))  # the site, until it is swapped in
                 held.append(site_folder.new_staging(site.parent))  # the engine's input, removed at the end
@@ -84,6 +84,8 @@ def build_project(project: Project, site_dir: Path, site_url: str | None = None,
                 assemble(project, staging, stage, site_url, engine, slow, cache or project.root / COMPRESSED_CACHE,
                          require_complete)
             site_folder.finish(staging)
+            if terminated:  # the exception was swallowed on its way up (by a library): stop here all the same
+                raise BuildTerminated(terminated[0])
             with site_folder.parent_lock(site.parent):
                 site_folder.check_site_folder(site, protected)  # again: it may have changed meanwhile
                 site_folder.swap(staging, site)
@@ -104,16 +106,20 @@ def build_project(project: Project, site_dir: Path, site_url: str | None = None,
 
 @contextlib.contextmanager
 def _sigterm_raises():
-    """In the main thread, turn SIGTERM into BuildTerminated (exit status 143) for the duration."""
+    """In the main thread, turn SIGTERM into BuildTerminated (exit status 143) for the duration.
+    Yields a list that holds the exit status once SIGTERM has arrived, so that the build can still
+    stop before the swap if code it called caught the exception."""
+    terminated: list[int] = []
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield terminated
         return
 
     def terminate(signum, frame):
+        terminated.append(128 + signum)
         raise BuildTerminated(128 + signum)
 
     previous = signal.signal(signal.SIGTERM, terminate)
     try:
-        yield
+        yield terminated
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)

@@ -147,6 +147,17 @@ def remove_leftovers(parent: Path) -> None:
             os.close(fd)
 
 
+@contextlib.contextmanager
+def signals_wait():
+    """SIGTERM and SIGINT wait until the block ends, so that what it creates or renames is complete
+    (and known to the caller, which removes it) before the signal's handler runs."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def new_staging(parent: Path) -> tuple[Path, int]:
     """A new staging folder next to the site, and an fd locking it for as long as the build runs.
     Call under parent_lock, so that no other build's clean-up sees it before it is locked."""
@@ -171,9 +182,7 @@ def finish(staging: Path) -> None:
 def swap(staging: Path, site: Path) -> None:
     """Replace `site` with `staging` (call under parent_lock, after check_site_folder). SIGTERM and
     SIGINT wait until the site is whole again."""
-    blocked = {signal.SIGTERM, signal.SIGINT}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
-    try:
+    with signals_wait():
         old = None
         if site.exists():
             old = site.with_name(f"{OLD_PREFIX}{os.getpid()}-{secrets.token_hex(4)}")
@@ -184,7 +193,5 @@ def swap(staging: Path, site: Path) -> None:
             if old is not None:
                 old.rename(site)  # put the previous site back
             raise
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
