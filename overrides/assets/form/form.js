@@ -38,9 +38,12 @@ function persist(record = collect()) {
   const entry = { id: current.id, edition: config.edition, record, updated: new Date().toISOString(),
     summary: current.summary, unsaved: dirty };
   const id = current.id;
-  writing = writing.then(() => store.putCase(entry)).then(() => broadcast({ type: "saved", id }), () => {
+  // Begun now, not after the previous write: the database applies writes to one store in the order
+  // they began, and a write begun before a reload is committed, where a chained one had not begun.
+  const write = store.putCase(entry).then(() => broadcast({ type: "saved", id }), () => {
     showStatus("error", ui("storage_refused"));
   });
+  writing = Promise.all([writing, write]);
   return writing;
 }
 

@@ -42,6 +42,7 @@ async function run(storeName, mode, action) {
   const db = await openStore();
   const transaction = db.transaction(storeName, mode, { durability: "relaxed" });
   const result = action(transaction.objectStore(storeName));
+  transaction.commit?.();  // asked at once, so that a page unloading now still gets it written
   await new Promise((resolve, reject) => {
     transaction.oncomplete = resolve;
     transaction.onerror = () => reject(transaction.error);
