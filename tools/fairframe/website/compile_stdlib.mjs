@@ -14,6 +14,15 @@ if (!output) {
   console.error("usage: node compile_stdlib.mjs <pyodide folder> <python_stdlib.zip> <output zip>");
   process.exit(2);
 }
+// Any failure ends with one plain line on stderr (the error's own last line, e.g. Python's
+// "SyntaxError: ..."), not Node's stack and version banner, for stdlib.py to report.
+process.on("uncaughtException", fail);
+process.on("unhandledRejection", fail);
+function fail(error) {
+  const lines = String(error?.message ?? error).trim().split("\n");
+  console.error(lines[lines.length - 1]);
+  process.exit(1);
+}
 const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, "pyodide.mjs")).href);
 const pyodide = await loadPyodide({ indexURL: pyodideDir + "/", stdout: () => {}, stderr: (text) => console.error(text) });
 pyodide.FS.writeFile("source.zip", readFileSync(source));
