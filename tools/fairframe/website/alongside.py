@@ -23,6 +23,7 @@ from ..core.load import framework_to_json
 from ..outputs import Output, outputs_for
 from ..project import Project, load_project
 
+RENDER_PROCESSES = 2  # the learning pack takes about 3 s of CPU a language: two languages at once
 TEXT_SUFFIXES = (".html", ".json", ".xml", ".txt", ".js")
 
 
@@ -43,9 +44,9 @@ def _digest(projects: dict[str, Project]) -> str:
     return digest.hexdigest()
 
 
-def _render(job: Project | tuple) -> tuple[str, dict[str, bytes]]:
-    """In the spawned process: load the project if given its paths, then render every slow output in
-    every language: {uri in the built site ("cy/downloads/..." for Welsh): bytes}."""
+def _render(job: Project | tuple, index: int) -> tuple[str, str, dict[str, bytes]]:
+    """In a spawned process: load the project if given its paths, then render every slow output in
+    its `index`th language: (language, digest, {uri in the built site ("cy/downloads/..." for Welsh): bytes})."""
     from .languages import in_language, languages, prefix
     if isinstance(job, Project):
         project = job
@@ -53,26 +54,28 @@ def _render(job: Project | tuple) -> tuple[str, dict[str, bytes]]:
         root, source, overlay, langs = job
         project = load_project(root, source, overlay)
         project = project if langs is None else dataclasses.replace(project, languages=langs)
-    projects = {lang: in_language(project, lang) for lang in languages(project)}
-    files: dict[str, bytes] = {}
-    for lang, each in projects.items():
-        for row in _slow_rows(each):
-            files.update({prefix(lang) + uri: data for uri, data in row.render(each).items()})
-    return _digest(projects), files
+    lang = languages(project)[index]
+    each = in_language(project, lang)
+    files = {prefix(lang) + uri: data for row in _slow_rows(each) for uri, data in row.render(each).items()}
+    return lang, _digest({lang: each}), files
 
 
 class Alongside:
-    """The slow rows of the outputs table, rendering in a spawned process for every language. Start it
+    """The slow rows of the outputs table, rendering in spawned processes, one per language. Start it
     with the loaded project, or with (root, source, overlay) to start it before the project is loaded
-    in this process; then `attach` the project in each language ({lang: project})."""
+    in this process (the first language starts at once); then `attach` the project in each language
+    ({lang: project}), which starts the others."""
 
     def __init__(self, job: Project | tuple):
         self.tokens: dict[tuple[str, str], str] = {}  # (language, uri in its site) -> its size's token
+        self.job = job
         self.pool = start_pool()
-        self.future = self.pool.submit(_render, job)
+        self.futures = [self.pool.submit(_render, job, 0)]
 
     def attach(self, projects: dict[str, Project]) -> None:
         self.projects = projects
+        more = range(len(self.futures), len(projects))
+        self.futures += [self.pool.submit(_render, self.job, index) for index in more]
         self.tokens = {(lang, row.uri(project.framework)): f"FAIRFRAMESIZEOF{lang.upper()}{number}X"
                        for lang, project in projects.items() for number, row in enumerate(_slow_rows(project))}
 
@@ -88,10 +91,14 @@ class Alongside:
         """Wait for the renders, write them into `site` and their sizes into its pages; returns the
         pages (and index) changed."""
         from .languages import prefix
-        digest, rendered = self.future.result() if self.tokens else ("", {})
-        if self.tokens and digest != _digest(self.projects):  # the source changed while the build ran
-            rendered = {prefix(lang) + uri: data for lang, project in self.projects.items()
-                        for row in _slow_rows(project) for uri, data in row.render(project).items()}
+        rendered: dict[str, bytes] = {}
+        for future in self.futures if self.tokens else ():
+            lang, digest, files = future.result()
+            project = self.projects.get(lang)
+            if project is not None and digest != _digest({lang: project}):  # the source changed meanwhile
+                files = {prefix(lang) + uri: data
+                         for row in _slow_rows(project) for uri, data in row.render(project).items()}
+            rendered.update(files)
         sizes = {}
         for (lang, uri), token in self.tokens.items():
             data = rendered[prefix(lang) + uri]
@@ -125,10 +132,11 @@ class Alongside:
         self.close()
 
 
-def start_pool() -> concurrent.futures.ProcessPoolExecutor:
-    """One spawned render process, which ends by itself if this process dies (even by SIGKILL): it
-    would otherwise finish its render and keep this process's output pipes open meanwhile."""
-    return concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+def start_pool(workers: int = RENDER_PROCESSES) -> concurrent.futures.ProcessPoolExecutor:
+    """Spawned render processes (the second starts only when a second render is asked for), which end
+    by themselves if this process dies (even by SIGKILL): they would otherwise finish their render and
+    keep this process's output pipes open meanwhile."""
+    return concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                                   initializer=_exit_with_parent, initargs=(os.getpid(),))
 
 
