@@ -1,14 +1,19 @@
 """The precompressed copies the build writes for web servers (fairframe.website.compress)."""
 from __future__ import annotations
 
+import datetime
 import gzip
+import io
 import os
 import shutil
+import zipfile
+import zlib
 from pathlib import Path
 
 import brotli
 
-from fairframe.website.compress import MINIMUM_SIZE, compress_site
+from fairframe.reproducible import deflate, write_zip
+from fairframe.website.compress import CACHED_SIZE, MINIMUM_SIZE, compress_site, deflated_pieces
 
 TEXT = ("<p>A paragraph of the framework's guidance, repeated as pages repeat their navigation.</p>\n" * 200).encode()
 
@@ -84,3 +89,40 @@ def test_the_built_site_has_copies_of_its_pages_and_pyodide(built_site):
     assert (built_site / "assets/pyodide/python_stdlib.zip.br").stat().st_size < stdlib.stat().st_size * 0.4
     assert not any(p.name.endswith((".br.gz", ".gz.br", ".gz.gz", ".br.br")) for p in built_site.rglob("*"))
     assert gzip.decompress((built_site / "sitemap.xml.gz").read_bytes()) == (built_site / "sitemap.xml").read_bytes()
+
+
+def test_the_search_languages_no_page_asks_for_get_no_copy(tmp_path):
+    site = _sample_site(tmp_path / "site")
+    for folder in (site, site / "cy"):
+        (folder / "assets/javascripts/lunr/min").mkdir(parents=True)
+        (folder / "assets/javascripts/lunr/min/lunr.fr.min.js").write_bytes(TEXT)
+        (folder / "assets/javascripts/bundle.js").write_bytes(TEXT)
+    names = {p.relative_to(site).as_posix() for p in compress_site(site)}
+    assert {"assets/javascripts/bundle.js.br", "cy/assets/javascripts/bundle.js.gz"} <= names
+    assert not [name for name in names if "/lunr/" in name]
+
+
+def _zip_entry(contents) -> bytes:
+    when = datetime.datetime(2025, 1, 2, 3, 4, 6)
+    archive = write_zip({"first.txt": TEXT, "Cwblhau’r fframwaith.html": contents}, when)
+    with zipfile.ZipFile(io.BytesIO(archive)) as opened:
+        assert opened.testzip() is None
+        assert [(i.filename, i.date_time, i.external_attr >> 16) for i in opened.infolist()] == [
+            ("first.txt", (2025, 1, 2, 3, 4, 6), 0o644), ("Cwblhau’r fframwaith.html", (2025, 1, 2, 3, 4, 6), 0o644)]
+        assert opened.read("first.txt") == TEXT
+        return opened.read("Cwblhau’r fframwaith.html")
+
+
+def test_a_zip_entry_deflated_ahead_reads_back_as_its_bytes(tmp_path):
+    big = os.urandom(CACHED_SIZE // 2).hex().encode()  # one piece big enough to be kept
+    pieces = [b"window.files({", big, b'"', TEXT, b"});\n"]
+    assert _zip_entry(deflate(b"".join(pieces))) == b"".join(pieces)
+    cache = tmp_path / "cache"
+    first = deflated_pieces(pieces, cache)
+    assert _zip_entry(first) == b"".join(pieces)
+    assert (first.crc, first.size) == (zlib.crc32(b"".join(pieces)), len(b"".join(pieces)))
+    kept = [p.name for p in cache.iterdir()]
+    assert len(kept) == 1 and kept[0].endswith(".deflate")  # only the big piece is kept
+    again = deflated_pieces(pieces, cache)  # the same bytes, from the kept piece
+    assert again == first and [p.name for p in cache.iterdir()] == kept
+    assert deflated_pieces(pieces) == first  # with no cache at all

@@ -58,7 +58,7 @@ def assemble(project: Project, staging: Path, stage: Path, site_url: str | None,
         config = engine_config(each, stage / lang / "docs", url, switcher)
         run_engine(engine, write_staging(stage / lang, files, config), site)
         write_form_page(each, site, "" if lang == ENGLISH else "../")
-        write_portable(site, build_time(each.framework.edition.published), url, stdlib)
+        write_portable(site, build_time(each.framework.edition.published), url, stdlib, cache)
     compress_site(staging, cache=cache)  # while the learning pack finishes
     for changed in slow.finish(staging):  # its size is now in these pages: compress them again
         for copy in (changed.with_name(changed.name + ".br"), changed.with_name(changed.name + ".gz")):

@@ -26,8 +26,9 @@ import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin
 
-from ..reproducible import write_zip
+from ..reproducible import Deflated, write_zip
 from ..templating import render
+from .compress import deflated_pieces
 from .form import FORM_ASSETS, PYODIDE_FILES, STDLIB
 
 FORM_PAGE_BUILT = "complete/index.html"
@@ -142,7 +143,8 @@ def portable_page(html: str, stylesheets: dict[str, str], site_url: str | None) 
     return head + body
 
 
-def portable_files(site_dir: Path, site_url: str | None, stdlib: Path | None = None) -> dict[str, bytes]:
+def portable_files(site_dir: Path, site_url: str | None, stdlib: Path | None = None,
+                   cache: Path | None = None) -> dict[str, bytes | Deflated]:
     """The copy's files, by their path in the zip, from a built site. `stdlib`: the compiled standard
     library in a deflated zip (form.pyodide_stdlib), embedded in place of the site's stored one."""
     html = (site_dir / FORM_PAGE_BUILT).read_text(encoding="utf-8")
@@ -162,18 +164,29 @@ def portable_files(site_dir: Path, site_url: str | None, stdlib: Path | None = N
     # The stdlib zip the site serves is stored, for the server to compress (stdlib.py); the copy
     # embeds the same modules deflated in the zip, since nothing compresses them on the way.
     read = {config["pyodide"] + STDLIB: stdlib} if stdlib else {}
-    embedded = {name: base64.b64encode((read.get(name) or site_dir / name).read_bytes()).decode("ascii")
+    embedded = {name: base64.b64encode((read.get(name) or site_dir / name).read_bytes())
                 for name in embedded_names}
-    script = "window.fairframePortable.files(" + json.dumps(embedded, sort_keys=True) + ");\n"
     folder = folder_name(edition)
     files = {f"{folder}/{PAGE_NAME}": portable_page(html, stylesheets, site_url).encode("utf-8"),
              f"{folder}/{README_NAME}": render("portable", "README.txt.j2", title=_title(html), edition=edition,
                                                page=PAGE_NAME, files_folder=FILES_FOLDER).encode("utf-8"),
              f"{folder}/{FILES_FOLDER}/boot.js": boot_script(code),
-             f"{folder}/{FILES_FOLDER}/{EMBEDDED_SCRIPT}": script.encode("ascii")}
+             f"{folder}/{FILES_FOLDER}/{EMBEDDED_SCRIPT}": deflated_pieces(_script_pieces(embedded), cache)}
     for href, name in stylesheets.items():
         files[f"{folder}/{FILES_FOLDER}/{name}"] = (site_dir / _site_path(href)).read_bytes()
     return files
+
+
+def _script_pieces(embedded: dict[str, bytes]) -> list[bytes]:
+    """`window.fairframePortable.files({...});` with the files' base64 (sorted by name, as
+    json.dumps(sort_keys=True) writes it), in pieces: each file's base64 is one piece, so that the
+    same file gives the same piece (and its deflated copy can be kept, compress.deflated_pieces)."""
+    pieces, text = [], "window.fairframePortable.files({"
+    for number, name in enumerate(sorted(embedded)):
+        text += (", " if number else "") + json.dumps(name) + ': "'
+        pieces += [text.encode("ascii"), embedded[name]]
+        text = '"'
+    return [*pieces, (text + "});\n").encode("ascii")]
 
 
 def _title(html: str) -> str:
@@ -182,16 +195,17 @@ def _title(html: str) -> str:
 
 
 def build_portable(site_dir: Path, when: datetime.datetime, site_url: str | None = None,
-                   stdlib: Path | None = None) -> tuple[str, bytes]:
+                   stdlib: Path | None = None, cache: Path | None = None) -> tuple[str, bytes]:
     """(uri in the site, zip bytes) of the copy for use without a connection of a built site."""
-    files = portable_files(site_dir, site_url, stdlib)
+    files = portable_files(site_dir, site_url, stdlib, cache)
     edition = page_config((site_dir / FORM_PAGE_BUILT).read_text(encoding="utf-8"))["edition"]
     return portable_uri(edition), write_zip(files, when)
 
 
 def write_portable(site_dir: Path, when: datetime.datetime, site_url: str | None = None,
-                   stdlib: Path | None = None) -> Path:
-    uri, data = build_portable(site_dir, when, site_url, stdlib)
+                   stdlib: Path | None = None, cache: Path | None = None) -> Path:
+    """`cache`: a folder keeping the deflated copies of Pyodide's embedded files between builds."""
+    uri, data = build_portable(site_dir, when, site_url, stdlib, cache)
     target = site_dir / uri
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
