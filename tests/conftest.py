@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 from pathlib import Path
 
@@ -80,12 +80,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that drops a connection mid-file (a page closed while Pyodide's files download) is
+    not the server's error: no traceback in the test output for that."""
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
-def serving(folder: Path, port: int = 0):
+def serving(folder, port: int = 0, handler: type = _QuietHandler):
     """`folder` served on 127.0.0.1 (on `port`, else any free one) by Python's own server, for as
-    long as the block runs."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    long as the block runs. `folder` may be a callable, asked at each request (a deployment that
+    replaces the site); `handler` a subclass of _QuietHandler (other headers)."""
+    def handle(*args):
+        return handler(*args, directory=str(folder() if callable(folder) else folder))
+    server = QuietServer(("127.0.0.1", port), handle)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -93,6 +103,7 @@ def serving(folder: Path, port: int = 0):
     finally:
         server.shutdown()
         server.server_close()
+        thread.join()
 
 
 @pytest.fixture(scope="session")

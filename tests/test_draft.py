@@ -2,11 +2,8 @@
 edition shows no DRAFT banner; every output carries "not the official text" and the source."""
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,7 +11,7 @@ import docx
 import pdfplumber
 import pytest
 
-from conftest import ROOT, _QuietHandler, libreoffice_convert
+from conftest import ROOT, libreoffice_convert, serving
 from fairframe import cli
 from fairframe.core.dates import long_date
 from fairframe.source import load_framework
@@ -205,19 +202,15 @@ def test_every_printed_page_of_a_draft_record_says_draft_not_official_and_its_so
         browser, draft_site, draft, tmp_path):
     from formpage import new_context, open_case_form
 
-    handler = functools.partial(_QuietHandler, directory=str(draft_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    context = new_context(browser)
-    try:
-        page = open_case_form(context, f"http://127.0.0.1:{server.server_address[1]}", "DRAFT-7")
-        banner = page.locator("[data-draft-banner]")
-        assert banner.is_visible() and "NHS Resolution has not published it" in banner.inner_text()
-        (tmp_path / "print.pdf").write_bytes(page.pdf(format="A4"))  # printing fills the print view
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()
+    with serving(draft_site) as url:
+        context = new_context(browser)
+        try:
+            page = open_case_form(context, url, "DRAFT-7")
+            banner = page.locator("[data-draft-banner]")
+            assert banner.is_visible() and "NHS Resolution has not published it" in banner.inner_text()
+            (tmp_path / "print.pdf").write_bytes(page.pdf(format="A4"))  # printing fills the print view
+        finally:
+            context.close()
     with pdfplumber.open(tmp_path / "print.pdf") as pdf:
         pages = [flat(re.sub(r"Page \d+ of \d+", " ", page.extract_text() or "")) for page in pdf.pages]
     assert len(pages) > 2

@@ -2,17 +2,15 @@
 points with what changed, drafts of an earlier edition, damaged drafts, and nothing replaced unasked."""
 from __future__ import annotations
 
-import http.server
 import json
 import re
-import threading
 
 import pdfplumber
 import pytest
 from playwright.sync_api import expect
 
 from axe import axe_violations
-from conftest import _QuietHandler
+from conftest import _QuietHandler, serving
 from formpage import (CASE_LIST, CASE_VIEW, READY, answer, back_to_cases, clear_device, continue_case, css_id,
                       fill_case, fill_date, new_context, open_case_form, open_form, open_record, record_review_point,
                       save, show_view, start_case, write_notes)
@@ -226,50 +224,45 @@ def test_review_points_keep_the_answers_and_show_what_changed(context, site_url,
 
 def test_a_draft_of_an_earlier_edition_is_offered_and_brought_forward(browser, built_site, draft_site):
     newer = draft_site
-    serving = {"site": str(built_site)}
+    site = {"path": built_site}
 
     class NoStore(_QuietHandler):
         def end_headers(self):
             self.send_header("Cache-Control", "no-store")
             super().end_headers()
 
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), lambda *args: NoStore(*args, directory=serving["site"]))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
-    context = new_context(browser)
-    try:
-        page = open_case_form(context, url, "EDITION-1")
-        answer(page, "P3.Q8", "unknown")
-        write_notes(page, "P3.Q8", "Letter sent on 4 June.")
-        answer(page, "P2.Q8", "no")
-        answer(page, "P1.Q1", "yes")
-        record_review_point(page, "start", "2025-06-01")
-        expect(page.locator("#ff-review-rows tr")).to_have_count(1)
-        page.close()
+    with serving(lambda: site["path"], handler=NoStore) as url:
+        context = new_context(browser)
+        try:
+            page = open_case_form(context, url, "EDITION-1")
+            answer(page, "P3.Q8", "unknown")
+            write_notes(page, "P3.Q8", "Letter sent on 4 June.")
+            answer(page, "P2.Q8", "no")
+            answer(page, "P1.Q1", "yes")
+            record_review_point(page, "start", "2025-06-01")
+            expect(page.locator("#ff-review-rows tr")).to_have_count(1)
+            page.close()
 
-        serving["site"] = str(newer)  # the same origin now serves the 2026-01 edition
-        page = open_form(context, url)
-        row = page.locator("#ff-case-rows tr", has_text="EDITION-1")
-        expect(row).to_contain_text("Made with edition 2025-01: continuing brings it into edition 2026-01")
-        continue_case(page, "EDITION-1")
-        expect(page.locator("#ff-status")).to_contain_text("brought into edition 2026-01")
-        changes = page.locator("#ff-edition-changes")
-        expect(changes).to_contain_text("P3.Q8 was removed")
-        expect(changes).to_contain_text("Letter sent on 4 June.")
-        expect(page.locator(css_id("P2.Q8-no"))).to_be_checked()
-        expect(page.locator(css_id("P1.Q1-yes"))).to_be_checked()
-        expect(page.locator("#ff-review-rows tr")).to_have_count(1)
-        entry = [e for e in page.evaluate(READ_CASES) if e["record"]["case"]["reference"] == "EDITION-1"][0]
-        assert entry["edition"] == "2026-01" and entry["record"]["edition"] == "2026-01"
-        assert entry["record"]["snapshots"][0]["edition"] == "2025-01"
+            site["path"] = newer  # the same origin now serves the 2026-01 edition
+            page = open_form(context, url)
+            row = page.locator("#ff-case-rows tr", has_text="EDITION-1")
+            expect(row).to_contain_text("Made with edition 2025-01: continuing brings it into edition 2026-01")
+            continue_case(page, "EDITION-1")
+            expect(page.locator("#ff-status")).to_contain_text("brought into edition 2026-01")
+            changes = page.locator("#ff-edition-changes")
+            expect(changes).to_contain_text("P3.Q8 was removed")
+            expect(changes).to_contain_text("Letter sent on 4 June.")
+            expect(page.locator(css_id("P2.Q8-no"))).to_be_checked()
+            expect(page.locator(css_id("P1.Q1-yes"))).to_be_checked()
+            expect(page.locator("#ff-review-rows tr")).to_have_count(1)
+            entry = [e for e in page.evaluate(READ_CASES) if e["record"]["case"]["reference"] == "EDITION-1"][0]
+            assert entry["edition"] == "2026-01" and entry["record"]["edition"] == "2026-01"
+            assert entry["record"]["snapshots"][0]["edition"] == "2025-01"
 
-        clear_device(page)
-        assert page.evaluate(READ_CASES) == []
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()
+            clear_device(page)
+            assert page.evaluate(READ_CASES) == []
+        finally:
+            context.close()
 
 
 def test_a_damaged_draft_is_kept_aside_reported_and_offered_for_download(context, site_url, tmp_path):

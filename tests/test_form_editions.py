@@ -1,14 +1,11 @@
 """A record saved with the 2025 edition, opened in the 2026 draft edition's form."""
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, _QuietHandler
+from conftest import ROOT, serving
 from fairframe.core.record import Record, record_to_json
 from fairframe.editions import load_source
 from formpage import css_id, new_context, open_form, open_record, save
@@ -16,11 +13,8 @@ from formpage import css_id, new_context, open_form, open_record, save
 
 @pytest.fixture(scope="module")
 def draft_url(draft_site):
-    site = draft_site
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serving(draft_site) as url:
+        yield url
 
 
 def test_an_older_record_opens_with_its_answers_and_the_changes_to_review(browser, draft_url, tmp_path):

@@ -1,16 +1,13 @@
 """Offline after one visit, a content-versioned cache, and the printed record."""
 from __future__ import annotations
 
-import functools
 import json
-import http.server
 import re
-import threading
 
 import pdfplumber
 from playwright.sync_api import expect
 
-from conftest import _QuietHandler
+from conftest import serving
 from formpage import (READY, answer, export_word, new_context, open_case_form, open_form, record_review_point, save,
                       start_case, word_controls, write_notes)
 from fairframe.website.offline import precache_urls, service_worker
@@ -22,19 +19,14 @@ CONTROLLED = """() => new Promise((resolve) => {
 
 
 def test_after_one_visit_the_form_works_with_the_network_off(browser, built_site, framework, tmp_path):
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
     context = new_context(browser, service_workers="allow")
     try:
-        page = open_form(context, url)
-        assert page.evaluate(CONTROLLED) is True  # installed: the site precached, then activated
-        # Opening the form caches its own files (Pyodide, the wheel, the data, the Word framework).
-        expect(page.locator("#ff-offline[data-state=ready], [data-offline-status][data-state=ready]")).to_contain_text(
-            "Ready to use offline", timeout=90_000)
-        server.shutdown()
-        server.server_close()
+        with serving(built_site) as url:  # stopped once the form is ready offline
+            page = open_form(context, url)
+            assert page.evaluate(CONTROLLED) is True  # installed: the site precached, then activated
+            # Opening the form caches its own files (Pyodide, the wheel, the data, the Word framework).
+            offline = page.locator("#ff-offline[data-state=ready], [data-offline-status][data-state=ready]")
+            expect(offline).to_contain_text("Ready to use offline", timeout=90_000)
         context.set_offline(True)
 
         page.reload()
@@ -58,7 +50,6 @@ def test_after_one_visit_the_form_works_with_the_network_off(browser, built_site
         assert index > 10
     finally:
         context.close()
-        server.server_close()
 
 
 def test_the_cache_is_versioned_by_content(tmp_path):

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 import images
-from conftest import ROOT
+from conftest import ROOT, serving
 from fairframe import cli
 from fairframe.build import build_site
 from formpage import css_id, new_context, open_case_form, show_view, word_controls
@@ -173,16 +173,14 @@ def test_an_overlay_without_its_welsh_fails_a_build_that_requires_complete_welsh
 
 
 def test_the_organisations_form_has_its_local_questions_and_contacts(browser, local_site):
-    import functools
-    import http.server
-    import threading
-    from conftest import _QuietHandler
-    handler = functools.partial(_QuietHandler, directory=str(local_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    with serving(local_site) as url:
+        _local_questions_and_contacts(browser, url)
+
+
+def _local_questions_and_contacts(browser, url):
     context = new_context(browser)
     try:
-        page = open_case_form(context, f"http://127.0.0.1:{server.server_address[1]}")
+        page = open_case_form(context, url)
         show_view(page, "P1")
         expect(page.locator("#local-support")).to_contain_text("Freedom to Speak Up guardian")
         page.check(css_id("P1.L1-no"))
@@ -203,7 +201,6 @@ def test_the_organisations_form_has_its_local_questions_and_contacts(browser, lo
         assert not any("employed pharmacists" in option for option in offered)
     finally:
         context.close()
-        server.shutdown()
 
 
 def test_the_overlay_is_checked_by_validate(capsys):

@@ -350,8 +350,7 @@ LEGITIMATE = "Is a < b & c > d, and is 3 > 2, shown as typed?"
 def payload_site(tmp_path_factory, bad_framework, listener):
     """The site built by `fairframe build`'s own code from a project holding the payload model
     (and one question holding HTML-like but allowed text), then served on 127.0.0.1."""
-    import functools
-    import http.server
+    from conftest import serving
 
     from fairframe.build import build_project
     from fairframe.project import from_framework
@@ -363,14 +362,8 @@ def payload_site(tmp_path_factory, bad_framework, listener):
     before = listener.connections
     site = build_project(from_framework(ROOT, model), tmp_path_factory.mktemp("payload") / "site")
     assert listener.connections == before, "the build made a request to the listener"
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield site, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(site) as url:
+        yield site, url
 
 
 def test_no_payload_is_live_in_any_built_page(payload_site):

@@ -13,26 +13,22 @@ tools/bench_templates/.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import statistics
 import sys
 import tempfile
-import threading
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import bench_views
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the tests' browser)
+from conftest import serving as serve  # noqa: E402  (the built site on 127.0.0.1, also for bench_portable.py)
 TEMPLATES = Path(__file__).resolve().parent / "bench_templates"
 PROBE = TEMPLATES / "probe.js"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 COLD_RUNS = 3
 WARM_RUNS = 3
 ANSWER_CHANGES = 60
@@ -54,24 +50,6 @@ def _build(folder: Path) -> Path:
     for name in ("bare.html", "bare-worker.mjs"):
         shutil.copy(TEMPLATES / name, site / "bench" / name)
     return site
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def serve(site: Path):
-    """The built `site` over HTTP on 127.0.0.1 (also used by bench_portable.py); stopped on exit."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # ---- one page load -----------------------------------------------------------------------------
