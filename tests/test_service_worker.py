@@ -4,14 +4,12 @@ reader chooses to reload, so that a page never mixes two builds."""
 from __future__ import annotations
 
 import contextlib
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import _QuietHandler
+import conftest
 from formpage import READY, answer, export_word, new_context, open_form, save, start_case, word_controls
 
 CONTROLLED = """() => new Promise((resolve) => {
@@ -32,19 +30,17 @@ READY_OFFLINE = "[data-offline-status][data-state=ready]"
 def serving(folder: dict):
     """An HTTP server on 127.0.0.1 whose folder can be switched (folder["path"]) between requests,
     as a deployment replaces a site. Stopped on exit."""
-    class Handler(_QuietHandler):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, directory=str(folder["path"]), **kwargs)
+    with conftest.serving(lambda: folder["path"], handler=_ByContent) as url:
+        yield url
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+
+class _ByContent(conftest._QuietHandler):
+    """Answers every request in full, never 304 by date. Python's server answers 304 when a file is
+    not newer than the browser's copy, and the draft site a test deploys may have been built before
+    the site it replaces (the session builds them in either order), which a real deployment's is not."""
+    def send_head(self):
+        del self.headers["If-Modified-Since"]
+        return super().send_head()
 
 
 @pytest.fixture
