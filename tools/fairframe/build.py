@@ -27,7 +27,7 @@ from .website.alongside import Alongside
 from .website.assemble import assemble
 
 
-COMPRESSED_CACHE = Path(".cache") / "compressed"  # copies of Pyodide's big files, kept between builds
+COMPRESSED_CACHE = Path(".cache") / "compressed"  # kept between builds: copies of Pyodide's big files, rendered packs
 
 
 class BuildFailed(Exception):
@@ -50,11 +50,12 @@ def build_site(root: Path, site_dir: Path, source: Path | None = None, overlay: 
     root = root.resolve()
     site = site_folder.site_path(site_dir)
     site_folder.check_site_folder(site, site_folder.protected_folders(root, (source or root).resolve(), overlay))
-    with Alongside((root, source, overlay, languages)) as slow:  # the learning pack starts rendering at once
+    kept = cache or root / COMPRESSED_CACHE
+    with Alongside((root, source, overlay, languages), kept) as slow:  # the learning pack starts rendering at once
         project = load_project(root, source, overlay)
         if languages is not None:
             project = dataclasses.replace(project, languages=languages)
-        return build_project(project, site, site_url, engine, slow, cache, require_complete)
+        return build_project(project, site, site_url, engine, slow, kept, require_complete)
 
 
 def build_project(project: Project, site_dir: Path, site_url: str | None = None, engine: str = "mkdocs",
@@ -63,7 +64,8 @@ def build_project(project: Project, site_dir: Path, site_url: str | None = None,
     """Build the site of a loaded project (for `site_url` if given, e.g. under a sub-path) with every
     download and its precompressed copies, through `engine`, and only then replace `site_dir`.
     `slow`: the slow outputs, already rendering (else they start here); `cache`: where compressed
-    copies of big files are kept between builds (default: the project's .cache/compressed);
+    copies of big files and rendered learning packs are kept between builds (default: the project's
+    .cache/compressed);
     `require_complete`: languages whose every text must be translated, else the build fails."""
     site = site_folder.site_path(site_dir)
     protected = site_folder.protected_folders(project.root, project.source, project.overlay_path)
@@ -78,11 +80,11 @@ def build_project(project: Project, site_dir: Path, site_url: str | None = None,
                 held.append(site_folder.new_staging(site.parent))  # the site, until it is swapped in
                 held.append(site_folder.new_staging(site.parent))  # the engine's input, removed at the end
             staging, stage = held[0][0], held[1][0]
+            cache = cache or project.root / COMPRESSED_CACHE
             with contextlib.ExitStack() as stack:
                 if slow is None:
-                    slow = stack.enter_context(Alongside(project))  # the pack renders meanwhile
-                assemble(project, staging, stage, site_url, engine, slow, cache or project.root / COMPRESSED_CACHE,
-                         require_complete)
+                    slow = stack.enter_context(Alongside(project, cache))  # the pack renders meanwhile
+                assemble(project, staging, stage, site_url, engine, slow, cache, require_complete)
             site_folder.finish(staging)
             if terminated:  # the exception was swallowed on its way up (by a library): stop here all the same
                 raise BuildTerminated(terminated[0])

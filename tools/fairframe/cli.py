@@ -142,7 +142,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--require-complete", action="append", default=[], metavar="LANG",
                        help="fail unless every text is translated into LANG (e.g. cy); may be repeated")
     build.add_argument("--cache-dir", type=Path, default=None,
-                       help="where compressed copies of Pyodide's big files are kept between builds "
+                       help="where compressed copies of Pyodide's big files, and learning packs already "
+                            "rendered from the same inputs, are kept between builds "
                             "(default: .cache/compressed in the project)")
     serve = commands.add_parser("serve", help="build and serve on 127.0.0.1, rebuilding on changes")
     serve.add_argument("--port", type=int, default=8000)

@@ -44,9 +44,11 @@ def _digest(projects: dict[str, Project]) -> str:
     return digest.hexdigest()
 
 
-def _render(job: Project | tuple, index: int) -> tuple[str, str, dict[str, bytes]]:
+def _render(job: Project | tuple, index: int, cache: Path | None = None) -> tuple[str, str, dict[str, bytes]]:
     """In a spawned process: load the project if given its paths, then render every slow output in
-    its `index`th language: (language, digest, {uri in the built site ("cy/downloads/..." for Welsh): bytes})."""
+    its `index`th language, or take them from `cache` if kept there from the same inputs:
+    (language, digest, {uri in the built site ("cy/downloads/..." for Welsh): bytes})."""
+    from . import render_cache
     from .languages import in_language, languages, prefix
     if isinstance(job, Project):
         project = job
@@ -56,26 +58,31 @@ def _render(job: Project | tuple, index: int) -> tuple[str, str, dict[str, bytes
         project = project if langs is None else dataclasses.replace(project, languages=langs)
     lang = languages(project)[index]
     each = in_language(project, lang)
-    files = {prefix(lang) + uri: data for row in _slow_rows(each) for uri, data in row.render(each).items()}
-    return lang, _digest({lang: each}), files
+    digest = _digest({lang: each})
+    files = render_cache.kept(cache, digest, {prefix(lang) + row.uri(each.framework) for row in _slow_rows(each)})
+    if files is None:
+        files = {prefix(lang) + uri: data for row in _slow_rows(each) for uri, data in row.render(each).items()}
+        render_cache.keep(cache, digest, files)
+    return lang, digest, files
 
 
 class Alongside:
     """The slow rows of the outputs table, rendering in spawned processes, one per language. Start it
     with the loaded project, or with (root, source, overlay) to start it before the project is loaded
     in this process (the first language starts at once); then `attach` the project in each language
-    ({lang: project}), which starts the others."""
+    ({lang: project}), which starts the others. `cache`: where renders are kept between builds
+    (render_cache), or None."""
 
-    def __init__(self, job: Project | tuple):
+    def __init__(self, job: Project | tuple, cache: Path | None = None):
         self.tokens: dict[tuple[str, str], str] = {}  # (language, uri in its site) -> its size's token
-        self.job = job
+        self.job, self.cache = job, cache
         self.pool = start_pool()
-        self.futures = [self.pool.submit(_render, job, 0)]
+        self.futures = [self.pool.submit(_render, job, 0, cache)]
 
     def attach(self, projects: dict[str, Project]) -> None:
         self.projects = projects
         more = range(len(self.futures), len(projects))
-        self.futures += [self.pool.submit(_render, self.job, index) for index in more]
+        self.futures += [self.pool.submit(_render, self.job, index, self.cache) for index in more]
         self.tokens = {(lang, row.uri(project.framework)): f"FAIRFRAMESIZEOF{lang.upper()}{number}X"
                        for lang, project in projects.items() for number, row in enumerate(_slow_rows(project))}
 

@@ -14,6 +14,7 @@ import gzip
 import hashlib
 import io
 import os
+import re
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -91,6 +92,7 @@ def _write_copy(path: Path, suffix: str, cache: Path | None = None) -> Path | No
 # bytes and the settings, so only a build with new bytes compresses them again. b"" records "no copy".
 CACHED_SIZE = 1024 * 1024
 CACHE_ENTRIES = 16
+_HASH_NAME = re.compile("[0-9a-f]{64}")  # how every entry is named: other files are never removed
 
 
 def _cache_file(data: bytes, suffix: str, cache: Path) -> Path:
@@ -107,17 +109,18 @@ def _cached(data: bytes, suffix: str, cache: Path) -> bytes | None:
 
 
 def _remember(data: bytes, suffix: str, copy: bytes | None, cache: Path) -> None:
-    _remember_file(_cache_file(data, suffix, cache), copy or b"", cache, *ENCODINGS)
+    keep_in_cache(_cache_file(data, suffix, cache), copy or b"", cache, *ENCODINGS)
 
 
-def _remember_file(target: Path, contents: bytes, cache: Path, *suffixes: str) -> None:
+def keep_in_cache(target: Path, contents: bytes, cache: Path, *suffixes: str) -> None:
     """Keep `contents` as `target` in `cache`, and only the newest CACHE_ENTRIES files of its kind."""
     try:
         cache.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
         partial.write_bytes(contents)
         partial.replace(target)
-        entries = sorted((p for p in cache.iterdir() if p.suffix in suffixes), key=lambda p: p.stat().st_mtime_ns)
+        entries = sorted((p for p in cache.iterdir() if p.suffix in suffixes and _HASH_NAME.fullmatch(p.stem)),
+                         key=lambda p: p.stat().st_mtime_ns)
         for old in entries[:-CACHE_ENTRIES]:  # only files this cache wrote (named by their hash)
             old.unlink(missing_ok=True)
     except OSError:
@@ -140,7 +143,7 @@ def deflated_pieces(pieces: list[bytes], cache: Path | None = None) -> Deflated:
             compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
             deflated = compressor.compress(piece) + compressor.flush(zlib.Z_FULL_FLUSH)
             if kept is not None:
-                _remember_file(kept, deflated, cache, ".deflate")
+                keep_in_cache(kept, deflated, cache, ".deflate")
         stream.append(deflated)
         crc, size = zlib.crc32(piece, crc), size + len(piece)
     stream.append(zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15).flush())  # the last block
