@@ -8,7 +8,9 @@ one per language (every page already rendered, the same configuration), in one p
 ratio is the cost of everything the build does besides the engine: loading the model, the
 downloads, the form page, the service worker, the copy for use without a connection and the
 compressed copies. Both builds run as fresh
-processes, as a user runs them (no cache carried over from one build to the next), alternating.
+processes, as a user runs them, alternating; the full build renders its learning packs every time
+(only the compressed copies of Pyodide's unchanged files are kept, as for a second build). A row
+apart shows a build again with nothing changed, which takes the packs kept by the build before.
 Prints figures side by side; it asserts nothing.
 """
 from __future__ import annotations
@@ -26,6 +28,7 @@ from fairframe.outputs import render_outputs
 from fairframe.pack import render_pack
 from fairframe.project import load_project
 from fairframe.source import load_framework
+from fairframe.website import render_cache
 from fairframe.website.stage import engine_config, staged_files, write_staging
 from fairframe.word import render_docx
 
@@ -66,7 +69,8 @@ def _project_copy(folder: Path, translations: bool) -> Path:
 
 def _languages(temp: Path) -> tuple[list[float], list[float]]:
     """The full build with English and Welsh against the same build in English only, fresh processes,
-    alternating, BUILD_RUNS times each (the compressed Pyodide copies cached, as for a second build)."""
+    alternating, BUILD_RUNS times each (the compressed Pyodide copies cached, as for a second build;
+    no learning pack kept)."""
     both, english = _project_copy(temp / "both", True), _project_copy(temp / "english", False)
     commands = [[sys.executable, "-m", "fairframe", "--root", str(folder), "build", "--site-dir",
                  str(temp / f"site-{folder.name}"), "--cache-dir", str(temp / "cache")] for folder in (both, english)]
@@ -74,7 +78,7 @@ def _languages(temp: Path) -> tuple[list[float], list[float]]:
     times: tuple[list[float], list[float]] = ([], [])
     for _ in range(BUILD_RUNS):
         for command, found in zip(commands, times):
-            found.append(_run(command))
+            found.append(_run(command, forget=temp / "cache"))
     return times
 
 
@@ -87,18 +91,22 @@ def _time(action, runs: int = RUNS) -> list[float]:
     return times
 
 
-def _run(command: list[str]) -> float:
-    """Seconds for one fresh process, as a user waits for it (imports, model load, every render)."""
+def _run(command: list[str], forget: Path | None = None) -> float:
+    """Seconds for one fresh process, as a user waits for it (imports, model load, every render);
+    `forget`: a cache folder whose rendered learning packs are removed first, so that it renders them."""
+    if forget is not None:
+        shutil.rmtree(forget / render_cache.FOLDER, ignore_errors=True)
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     return time.perf_counter() - start
 
 
-def _builds(temp: Path, bare: list[Path]) -> tuple[list[float], list[float], list[float]]:
-    """The full build and the bare build, each a fresh process, alternating, BUILD_RUNS times each;
-    and the full build as on a fresh clone, with no compressed copies of Pyodide's files kept yet
-    (an empty cache folder each time)."""
+def _builds(temp: Path, bare: list[Path]) -> tuple[list[float], ...]:
+    """The full build and the bare build, each a fresh process, alternating, BUILD_RUNS times each
+    (the full build renders its learning packs every time); the full build as on a fresh clone, with
+    no compressed copies of Pyodide's files kept yet (an empty cache folder each time); and the full
+    build again with nothing changed, its learning packs kept from the build before."""
     full = [sys.executable, "-m", "fairframe", "--root", str(ROOT), "build", "--site-dir", str(temp / "site-full"),
             "--cache-dir", str(temp / "cache")]
     plain = [sys.executable, "-c", "import sys; from mkdocs.commands.build import build; "
@@ -106,20 +114,21 @@ def _builds(temp: Path, bare: list[Path]) -> tuple[list[float], list[float], lis
              "for f, d in zip(sys.argv[1::2], sys.argv[2::2])]",
              *(str(item) for config in bare for item in (config, temp / f"site-bare-{config.parent.name}"))]
     _run(full), _run(plain)  # once each first: the operating system's file cache, as a user's would be
-    full_times, bare_times, first_times = [], [], []
+    full_times, bare_times, first_times, again_times = [], [], [], []
     for number in range(BUILD_RUNS):
-        full_times.append(_run(full))
+        full_times.append(_run(full, forget=temp / "cache"))
+        again_times.append(_run(full))
         bare_times.append(_run(plain))
         first = [*full[:-1], str(temp / f"cache-empty-{number}")]
         first_times.append(_run(first))
-    return full_times, bare_times, first_times
+    return full_times, bare_times, first_times, again_times
 
 
 def main() -> int:
     with tempfile.TemporaryDirectory() as temp:
         temp = Path(temp)
         bare = _bare_project(temp / "bare")
-        full_times, bare_times, first_times = _builds(temp, bare)
+        full_times, bare_times, first_times, again_times = _builds(temp, bare)
         both_times, english_times = _languages(temp)
     framework = load_framework(ROOT)
     docx_times = _time(lambda: render_docx(framework))
@@ -133,6 +142,10 @@ def main() -> int:
     print(f"{'full, as on a fresh clone (1)':34}{c:>10.3f}")
     print(f"{'ratio fresh clone / bare':34}{c / b:>10.2f}")
     print("  (1) no compressed copies of Pyodide's files kept from an earlier build (.cache/compressed)")
+    again = statistics.median(again_times)
+    print(f"{'full, built again, nothing changed':34}{again:>10.3f}")
+    print(f"{'ratio built again / bare':34}{again / b:>10.2f}")
+    print("  (the learning packs kept from the build before: a publisher who edits a guidance page)")
     both, english = statistics.median(both_times), statistics.median(english_times)
     print(f"{'full, English and Welsh':34}{both:>10.3f}")
     print(f"{'full, English only':34}{english:>10.3f}")
