@@ -23,7 +23,7 @@ CHANGES = (  # (what, file, old text, page)
     ("overlay: a local question", "examples/overlay/local.yaml",
      "text: Has the practitioner been given the details", "principles/welfare-and-support/"),
     ("template: the principle page", "tools/fairframe/templates/website/principle.md.j2",
-     "## Key considerations", "principles/welfare-and-support/"),
+     '## {{ framework.ui("site.key_considerations") }}', "principles/welfare-and-support/"),
     ("docs: the About page", "docs/about.md", "## How this site is made", "about/"),
 )
 
@@ -70,7 +70,7 @@ def main() -> int:
             results = []
             for number, (what, file, old, page) in enumerate(CHANGES):
                 time.sleep(1.5)  # let the watcher settle between edits
-                marker = f"edited{number}x"
+                marker = f"edited{chr(ord('a') + number)}x"  # no digit: a translation must keep the English's numbers
                 path = project / file
                 text = path.read_text()
                 path.write_text(text.replace(old, f"{old} {marker}", 1))
