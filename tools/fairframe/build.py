@@ -20,14 +20,16 @@ import threading
 from pathlib import Path
 
 from . import site_folder
+from .compiled_templates import FOLDER as COMPILED_TEMPLATES, KeptTemplates
 from .project import load_project
 from .project import Project
 from .site_folder import UnsafeSiteFolder
+from .templating import compiled_kept
 from .website.alongside import Alongside
 from .website.assemble import assemble
 
 
-COMPRESSED_CACHE = Path(".cache") / "compressed"  # kept between builds: copies of Pyodide's big files, rendered packs
+COMPRESSED_CACHE = Path(".cache") / "compressed"  # kept between builds: big files compressed, packs, templates
 
 
 class BuildFailed(Exception):
@@ -64,8 +66,8 @@ def build_project(project: Project, site_dir: Path, site_url: str | None = None,
     """Build the site of a loaded project (for `site_url` if given, e.g. under a sub-path) with every
     download and its precompressed copies, through `engine`, and only then replace `site_dir`.
     `slow`: the slow outputs, already rendering (else they start here); `cache`: where compressed
-    copies of big files and rendered learning packs are kept between builds (default: the project's
-    .cache/compressed);
+    copies of big files, rendered learning packs and compiled templates are kept between builds
+    (default: the project's .cache/compressed);
     `require_complete`: languages whose every text must be translated, else the build fails."""
     site = site_folder.site_path(site_dir)
     protected = site_folder.protected_folders(project.root, project.source, project.overlay_path)
@@ -82,6 +84,7 @@ def build_project(project: Project, site_dir: Path, site_url: str | None = None,
             staging, stage = held[0][0], held[1][0]
             cache = cache or project.root / COMPRESSED_CACHE
             with contextlib.ExitStack() as stack:
+                stack.enter_context(compiled_kept(KeptTemplates(cache / COMPILED_TEMPLATES)))
                 if slow is None:
                     slow = stack.enter_context(Alongside(project, cache))  # the pack renders meanwhile
                 assemble(project, staging, stage, site_url, engine, slow, cache, require_complete)

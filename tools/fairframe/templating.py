@@ -12,6 +12,7 @@ Source text is untrusted, so every template escapes it for what it builds:
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import re
@@ -96,7 +97,29 @@ def environment(folder: str) -> jinja2.Environment:
     )
     env.filters.update(e=html_text, escape=html_text, long_date=long_date, inline=inline, yaml_title=yaml_title,
                        attr_id=attr_id, css_text=css_text, link_target=link_target)
+    env.bytecode_cache = _compiled
+    _FOLDERS.add(folder)
     return env
+
+
+@contextlib.contextmanager
+def compiled_kept(cache: jinja2.BytecodeCache | None):
+    """Meanwhile, keep the compiled templates in `cache` (compiled_templates.KeptTemplates): a build
+    process then takes them instead of compiling them again."""
+    global _compiled
+    previous, _compiled = _compiled, cache
+    for folder in _FOLDERS:
+        environment(folder).bytecode_cache = cache
+    try:
+        yield
+    finally:
+        _compiled = previous
+        for folder in _FOLDERS:
+            environment(folder).bytecode_cache = previous
+
+
+_compiled: jinja2.BytecodeCache | None = None
+_FOLDERS: set[str] = set()
 
 
 def render(folder: str, template: str, **context) -> str:

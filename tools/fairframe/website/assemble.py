@@ -56,7 +56,7 @@ def assemble(project: Project, staging: Path, stage: Path, site_url: str | None,
                              loader_only=lang != ENGLISH)
         url = urljoin(site_url, prefix(lang)) if site_url else None
         config = engine_config(each, stage / lang / "docs", url, switcher)
-        run_engine(engine, write_staging(stage / lang, files, config), site)
+        run_engine(engine, write_staging(stage / lang, files, config), site, cache)
         write_form_page(each, site, "" if lang == ENGLISH else "../")
         write_portable(site, build_time(each.framework.edition.published), url, stdlib, cache)
     compress_site(staging, cache=cache)  # while the learning pack finishes

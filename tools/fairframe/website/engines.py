@@ -18,21 +18,27 @@ ZENSICAL_SITE = "site"  # Zensical writes the site inside the config file's fold
 ENGINES = ("mkdocs", "zensical")
 
 
-def run_engine(engine: str, config_file: Path, site_dir: Path) -> None:
-    """Build the staged pages described by `config_file` into `site_dir` (which may exist)."""
+def run_engine(engine: str, config_file: Path, site_dir: Path, cache: Path | None = None) -> None:
+    """Build the staged pages described by `config_file` into `site_dir` (which may exist); `cache`:
+    the build's cache folder, where mkdocs keeps its theme's compiled templates (compiled_templates)."""
     if engine == "mkdocs":
-        _mkdocs(config_file, site_dir)
+        _mkdocs(config_file, site_dir, cache)
     elif engine == "zensical":
         _zensical(config_file, site_dir)
     else:
         raise ValueError(f"unknown site engine {engine!r}: use one of {', '.join(ENGINES)}")
 
 
-def _mkdocs(config_file: Path, site_dir: Path) -> None:
+def _mkdocs(config_file: Path, site_dir: Path, cache: Path | None) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    build(load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True))
+    from .. import compiled_templates
+
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+    if cache is not None:
+        config.plugins["fairframe-compiled-templates"] = compiled_templates.for_mkdocs(cache, config_file.parent)
+    build(config)
 
 
 def zensical_config(config: dict) -> dict:
