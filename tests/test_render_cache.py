@@ -17,10 +17,9 @@ from conftest import ROOT
 from fairframe.outputs import pack_uri
 from fairframe.project import load_project
 from fairframe.website import render_cache
-from fairframe.website.alongside import _digest, _render
+from fairframe.website.alongside import _digest, _render_in
 from fairframe.website.compress import CACHE_ENTRIES
 
-ENGLISH = (ROOT, None, None, ("en",))  # what a build hands the render process before it has loaded the project
 
 
 def _entry(cache, project) -> tuple:
@@ -43,8 +42,8 @@ def _text(pdf: bytes) -> str:
 
 def test_the_same_inputs_take_the_kept_pack_and_changed_ones_render_afresh(tmp_path):
     cache = tmp_path / "cache"
-    lang, digest, files = _render(ENGLISH, 0, cache)
     project = load_project(ROOT)
+    lang, digest, files = _render_in("en", project, cache)
     path, names = _entry(cache, project)
     assert lang == "en" and set(files) == names and path.is_file()
     assert render_cache.kept(cache, digest, names) == files
@@ -52,13 +51,13 @@ def test_the_same_inputs_take_the_kept_pack_and_changed_ones_render_afresh(tmp_p
 
     marked = {name: data + b"% kept\n" for name, data in files.items()}  # the next build must take these bytes
     path.write_bytes(_zip(marked))
-    assert _render(ENGLISH, 0, cache)[2] == marked
+    assert _render_in("en", project, cache)[2] == marked
 
     renamed = dataclasses.replace(project.framework, case_studies=(
         dataclasses.replace(project.framework.case_studies[0], title="A renamed study for the cache test"),
         *project.framework.case_studies[1:]))
     changed = dataclasses.replace(project, framework=renamed)
-    _, new_digest, new_files = _render(changed, 0, cache)
+    _, new_digest, new_files = _render_in("en", changed, cache)
     assert new_digest != digest and render_cache.entry_path(cache, new_digest).is_file()
     assert "A renamed study for the cache test" in _text(new_files[pack_uri(renamed)])
     assert render_cache.kept(cache, digest, names) == marked  # the first entry is still there
@@ -74,7 +73,7 @@ def test_a_damaged_or_foreign_entry_is_rendered_over(tmp_path):
                 _zip({}), _zip({name: b"%PDF-"})[:-30]):
         path.write_bytes(bad)
         assert render_cache.kept(cache, _digest({"en": project}), names) is None
-    _, _, files = _render(ENGLISH, 0, cache)
+    _, _, files = _render_in("en", project, cache)
     assert files[name].startswith(b"%PDF-") and b"%%EOF" in files[name][-64:]
     assert render_cache.kept(cache, _digest({"en": project}), names) == files  # written over with the render
 

@@ -53,7 +53,7 @@ def build_site(root: Path, site_dir: Path, source: Path | None = None, overlay: 
     site = site_folder.site_path(site_dir)
     site_folder.check_site_folder(site, site_folder.protected_folders(root, (source or root).resolve(), overlay))
     kept = cache or root / COMPRESSED_CACHE
-    with Alongside((root, source, overlay, languages), kept) as slow:  # the learning pack starts rendering at once
+    with Alongside(kept) as slow:  # its fork server starts importing at once
         project = load_project(root, source, overlay)
         if languages is not None:
             project = dataclasses.replace(project, languages=languages)
@@ -86,7 +86,7 @@ def build_project(project: Project, site_dir: Path, site_url: str | None = None,
             with contextlib.ExitStack() as stack:
                 stack.enter_context(compiled_kept(KeptTemplates(cache / COMPILED_TEMPLATES)))
                 if slow is None:
-                    slow = stack.enter_context(Alongside(project, cache))  # the pack renders meanwhile
+                    slow = stack.enter_context(Alongside(cache))  # the pack renders meanwhile
                 assemble(project, staging, stage, site_url, engine, slow, cache, require_complete)
             site_folder.finish(staging)
             if terminated:  # the exception was swallowed on its way up (by a library): stop here all the same

@@ -5,25 +5,26 @@ The pages that give such an output's size ("PDF, 412 KB") are built before its b
 a token in place of the size, and the file an empty stand-in (the engine checks that links lead
 somewhere). Once the render is done, `finish` writes the real file over the stand-in and puts its
 size in place of the token in every built page and in the search index; the build fails if a token
-is left anywhere. The process is started by "spawn", so it inherits none of the parent's open files,
-and it is stopped with the build, whatever happens.
+is left anywhere. The processes are forked from a fork server that has imported WeasyPrint once, so
+they inherit none of the build's open files, and they are stopped with the build, whatever happens.
 """
 from __future__ import annotations
 
 import concurrent.futures
-import dataclasses
 import hashlib
 import multiprocessing
+from multiprocessing import forkserver
 import os
+import select
 import threading
-import time
 from pathlib import Path
 
 from ..core.load import framework_to_json
 from ..outputs import Output, outputs_for
-from ..project import Project, load_project
+from ..project import Project
 
-RENDER_PROCESSES = 2  # the learning pack takes about 3 s of CPU a language: two languages at once
+RENDER_PROCESSES = 2  # the learning pack takes about 2.5 s of CPU a language: two languages at once
+PRELOAD = ["fairframe.website.alongside", "fairframe.outputs", "fairframe.pack", "weasyprint"]  # in the fork server
 TEXT_SUFFIXES = (".html", ".json", ".xml", ".txt", ".js")
 
 
@@ -37,27 +38,19 @@ def _slow_rows(project: Project) -> tuple[Output, ...]:
 
 
 def _digest(projects: dict[str, Project]) -> str:
-    """What the slow outputs are rendered from, to check that the process saw the same projects."""
+    """What the slow outputs are rendered from: the key of a kept render (render_cache)."""
     digest = hashlib.sha256()
     for lang, project in sorted(projects.items()):
         digest.update(lang.encode() + framework_to_json(project.framework).encode() + (project.logo or b""))
     return digest.hexdigest()
 
 
-def _render(job: Project | tuple, index: int, cache: Path | None = None) -> tuple[str, str, dict[str, bytes]]:
-    """In a spawned process: load the project if given its paths, then render every slow output in
-    its `index`th language, or take them from `cache` if kept there from the same inputs:
+def _render_in(lang: str, each: Project, cache: Path | None = None) -> tuple[str, str, dict[str, bytes]]:
+    """In a render process: every slow output of `each` (the project in its language `lang`, sent
+    by the build, which has loaded it), or the ones kept in `cache` from the same inputs:
     (language, digest, {uri in the built site ("cy/downloads/..." for Welsh): bytes})."""
     from . import render_cache
-    from .languages import in_language, languages, prefix
-    if isinstance(job, Project):
-        project = job
-    else:
-        root, source, overlay, langs = job
-        project = load_project(root, source, overlay)
-        project = project if langs is None else dataclasses.replace(project, languages=langs)
-    lang = languages(project)[index]
-    each = in_language(project, lang)
+    from .languages import prefix
     digest = _digest({lang: each})
     files = render_cache.kept(cache, digest, {prefix(lang) + row.uri(each.framework) for row in _slow_rows(each)})
     if files is None:
@@ -67,22 +60,37 @@ def _render(job: Project | tuple, index: int, cache: Path | None = None) -> tupl
 
 
 class Alongside:
-    """The slow rows of the outputs table, rendering in spawned processes, one per language. Start it
-    with the loaded project, or with (root, source, overlay) to start it before the project is loaded
-    in this process (the first language starts at once); then `attach` the project in each language
-    ({lang: project}), which starts the others. `cache`: where renders are kept between builds
-    (render_cache), or None."""
+    """The slow rows of the outputs table, rendering in processes of their own, one per language.
+    Start it first thing: the fork server starts importing WeasyPrint at once, while the project is
+    loaded. Then `attach` the project in each language ({lang: project}), which starts the renders.
+    `cache`: where renders are kept between builds (render_cache), or None."""
 
-    def __init__(self, job: Project | tuple, cache: Path | None = None):
+    def __init__(self, cache: Path | None = None):
         self.tokens: dict[tuple[str, str], str] = {}  # (language, uri in its site) -> its size's token
-        self.job, self.cache = job, cache
+        self.cache = cache
         self.pool = start_pool()
-        self.futures = [self.pool.submit(_render, job, 0, cache)]
+        self.futures: list[concurrent.futures.Future] = []
+        self.starting: list[threading.Thread] = []
+
+    def _submit(self, *call) -> None:
+        """Submit from a thread of its own: starting a render process waits until the fork server has
+        done its imports, and this thread goes on meanwhile. `finish` and `close` wait for it."""
+        def submit() -> None:
+            try:
+                future = self.pool.submit(*call)
+            except Exception as error:  # noqa: BLE001 - the build's `finish` raises it
+                future = concurrent.futures.Future()
+                future.set_exception(error)
+            self.futures.append(future)
+
+        thread = threading.Thread(target=submit, name="fairframe-render-start", daemon=True)
+        self.starting.append(thread)
+        thread.start()
 
     def attach(self, projects: dict[str, Project]) -> None:
-        self.projects = projects
-        more = range(len(self.futures), len(projects))
-        self.futures += [self.pool.submit(_render, self.job, index, self.cache) for index in more]
+        """The project in each language, loaded by the build: each language renders in a process."""
+        for lang, each in projects.items():
+            self._submit(_render_in, lang, each, self.cache)
         self.tokens = {(lang, row.uri(project.framework)): f"FAIRFRAMESIZEOF{lang.upper()}{number}X"
                        for lang, project in projects.items() for number, row in enumerate(_slow_rows(project))}
 
@@ -99,13 +107,9 @@ class Alongside:
         pages (and index) changed."""
         from .languages import prefix
         rendered: dict[str, bytes] = {}
+        self._started()
         for future in self.futures if self.tokens else ():
-            lang, digest, files = future.result()
-            project = self.projects.get(lang)
-            if project is not None and digest != _digest({lang: project}):  # the source changed meanwhile
-                files = {prefix(lang) + uri: data
-                         for row in _slow_rows(project) for uri, data in row.render(project).items()}
-            rendered.update(files)
+            rendered.update(future.result()[2])
         sizes = {}
         for (lang, uri), token in self.tokens.items():
             data = rendered[prefix(lang) + uri]
@@ -128,7 +132,12 @@ class Alongside:
             raise RuntimeError(f"no page gives the size of {', '.join(sorted(set(sizes) - found))}")
         return changed_files
 
+    def _started(self) -> None:
+        for thread in self.starting:
+            thread.join()
+
     def close(self) -> None:
+        self._started()  # a process being started is then in the pool's list, and stopped with it
         pool, self.pool = self.pool, None
         stop_pool(pool)
 
@@ -140,17 +149,27 @@ class Alongside:
 
 
 def start_pool(workers: int = RENDER_PROCESSES) -> concurrent.futures.ProcessPoolExecutor:
-    """Spawned render processes (the second starts only when a second render is asked for), which end
-    by themselves if this process dies (even by SIGKILL): they would otherwise finish their render and
-    keep this process's output pipes open meanwhile."""
-    return concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+    """Render processes forked from the fork server, which imports WeasyPrint once for all of them
+    (the second process starts only when a second render is asked for). The fork server is a fresh
+    interpreter, so no render process holds this process's open files (a server's listening socket
+    among them); each ends by itself if this process dies (even by SIGKILL): it would otherwise finish
+    its render and keep this process's output pipes open meanwhile."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    forkserver.ensure_running()  # it imports meanwhile; the first render process waits for it
+    return concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                                   initializer=_exit_with_parent, initargs=(os.getpid(),))
 
 
 def _exit_with_parent(parent: int) -> None:
+    """In a render process: exit as soon as `parent` (the build, not the fork server) has ended."""
+    try:
+        handle = os.pidfd_open(parent)
+    except OSError:  # already gone
+        os._exit(1)
+
     def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.2)
+        select.select([handle], [], [])  # readable once the process has ended
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
