@@ -15,6 +15,7 @@ import yaml
 from .core import record_messages
 
 FOLDER = Path(__file__).resolve().parent / "templates" / "interface"
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where it is installed
 CORE_AREAS = {record_messages.AREA: record_messages.MESSAGES}  # area: {key: English}, kept in fairframe.core
 
 
@@ -23,7 +24,7 @@ def english_interface() -> tuple[tuple[str, str], ...]:
     """((key, English text), ...) by area (in name order), then in file and key order."""
     areas: dict[str, tuple[str, dict]] = {}
     for path in sorted(FOLDER.glob("*.yaml")):
-        areas[path.stem] = (path.name, yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        areas[path.stem] = (path.name, yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {})
     for area, messages in CORE_AREAS.items():
         if area in areas:
             raise ValueError(f"{area}.yaml: the area {area} has its English in fairframe.core, not in a file")

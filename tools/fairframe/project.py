@@ -25,6 +25,7 @@ class Project:
     overlay_path: Path | None = None
     logo: bytes | None = None  # the organisation's logo: published with the site, put into the downloads
     languages: tuple[str, ...] | None = None  # None: English and every language with translations
+    editions: dict = dataclasses.field(default_factory=dict)  # {edition id: Framework} of the other editions
 
 
 def load_project(root: Path, source: Path | None = None, overlay: Path | None = None) -> Project:
@@ -47,7 +48,7 @@ def load_project(root: Path, source: Path | None = None, overlay: Path | None = 
                    previous=loaded.get(previous) if previous else None,
                    history=question_history(loaded.values()),
                    overlay=local, overlay_path=overlay.resolve() if overlay is not None else None,
-                   logo=local.logo if local else None)
+                   logo=local.logo if local else None, editions=loaded)
 
 
 def question_history(frameworks) -> dict:

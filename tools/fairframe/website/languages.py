@@ -44,8 +44,8 @@ def in_language(project: Project, lang: str) -> Project:
     others = []
     for edition_id, folder in edition_roots(project.root).items():
         if edition_id in project.history:
-            other = previous if previous is not None and previous.edition.id == edition_id else load_source(
-                project.root, folder)
+            other = previous if previous is not None and previous.edition.id == edition_id else (
+                project.editions.get(edition_id) or load_source(project.root, folder))
             others.append(_translated(project.root, folder, other, lang))
     return dataclasses.replace(project, framework=framework, previous=previous, history=question_history(others))
 
