@@ -12,11 +12,9 @@ kept; the cache never removes a file it did not name.
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import marshal
 import os
-import re
 import sys
 import types
 from pathlib import Path
@@ -24,10 +22,11 @@ from pathlib import Path
 import jinja2
 from jinja2.bccache import Bucket
 
+from .website.compress import keep_in_cache  # the cache folder's one writer: whole files, pruned by age
+
 FOLDER = "templates"  # in the build's cache folder
 SUFFIX = ".jinja"
 LIMIT = 500  # entries: a build uses about 60, and an edited template adds one
-_NAME = re.compile(r"[0-9a-f]{64}\.jinja")
 
 
 class KeptTemplates(jinja2.BytecodeCache):
@@ -60,29 +59,9 @@ class KeptTemplates(jinja2.BytecodeCache):
         bucket.code = code if isinstance(code, types.CodeType) else None
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        if not bucket.key or bucket.code is None:
-            return
-        target = self.folder / (bucket.key + SUFFIX)
-        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            partial.write_bytes(marshal.dumps(bucket.code))
-            partial.replace(target)  # whole or not at all, for a build running at the same time
-        except OSError:
-            with contextlib.suppress(OSError):
-                partial.unlink(missing_ok=True)  # a cache that cannot be written only costs time
-            return
-        self._prune()
-
-    def _prune(self) -> None:
-        with contextlib.suppress(OSError):
-            entries = []
-            for path in self.folder.iterdir():
-                if _NAME.fullmatch(path.name):
-                    with contextlib.suppress(FileNotFoundError):  # another build pruned it meanwhile
-                        entries.append((path.stat().st_mtime_ns, path))
-            for _, old in sorted(entries)[:-LIMIT]:
-                old.unlink(missing_ok=True)
+        if bucket.key and bucket.code is not None:
+            keep_in_cache(self.folder / (bucket.key + SUFFIX), marshal.dumps(bucket.code), self.folder, SUFFIX,
+                          limit=LIMIT)
 
     def clear(self) -> None:
         raise NotImplementedError("this cache deletes nothing")

@@ -5,9 +5,9 @@ A watcher thread loads the project again after each change and rewrites the stag
 the files that changed), and mkdocs, which watches that folder, rebuilds and reloads the page. A
 source with problems is reported and the last good pages stay up. The learning pack, the slowest
 output, is rendered in a process of its own while the pages update; the preview shows the previous
-pack until the new one is ready. That process is started by "spawn", so it inherits none of the
-server's open files (a forked child would keep the listening socket, and the port), and it is
-stopped when the server stops.
+pack until the new one is ready. That process is forked from a fork server, a fresh interpreter
+(website/alongside.py), so it inherits none of the server's open files (a child forked from the
+server would keep the listening socket, and the port), and it is stopped when the server stops.
 """
 from __future__ import annotations
 
@@ -52,7 +52,9 @@ class Preview:
         self.rendered: dict[tuple[str, str], dict[str, bytes]] = {}  # (output, key) -> files
         self.latest: dict[str, dict[str, bytes]] = {}  # output -> its last files, whatever the key
         self.pending: set[tuple[str, str]] = set()
-        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
+        # Started now: its fork server imports WeasyPrint while the first pages are staged, so the
+        # first change does not wait for it (`shutdown` stops it)
+        self.pool: concurrent.futures.ProcessPoolExecutor | None = start_pool()
         self.lock = threading.Lock()
 
     def watched(self) -> list[Path]:
@@ -106,8 +108,8 @@ class Preview:
             if key in self.pending:
                 return
             self.pending.add(key)
-            if self.pool is None:
-                self.pool = start_pool()
+            if self.pool is None:  # the server is stopping
+                return
             future = self.pool.submit(_render_slow, row.name, project)
 
         def done(finished: concurrent.futures.Future) -> None:

@@ -112,8 +112,8 @@ def _remember(data: bytes, suffix: str, copy: bytes | None, cache: Path) -> None
     keep_in_cache(_cache_file(data, suffix, cache), copy or b"", cache, *ENCODINGS)
 
 
-def keep_in_cache(target: Path, contents: bytes, cache: Path, *suffixes: str) -> None:
-    """Keep `contents` as `target` in `cache`, and only the newest CACHE_ENTRIES files of its kind."""
+def keep_in_cache(target: Path, contents: bytes, cache: Path, *suffixes: str, limit: int = CACHE_ENTRIES) -> None:
+    """Keep `contents` as `target` in `cache`, and only the newest `limit` files of its kind."""
     try:
         cache.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
@@ -121,7 +121,7 @@ def keep_in_cache(target: Path, contents: bytes, cache: Path, *suffixes: str) ->
         partial.replace(target)
         entries = sorted((p for p in cache.iterdir() if p.suffix in suffixes and _HASH_NAME.fullmatch(p.stem)),
                          key=lambda p: p.stat().st_mtime_ns)
-        for old in entries[:-CACHE_ENTRIES]:  # only files this cache wrote (named by their hash)
+        for old in entries[:-limit]:  # only files this cache wrote (named by their hash)
             old.unlink(missing_ok=True)
     except OSError:
         pass  # a cache that cannot be written only costs time
