@@ -11,6 +11,7 @@ import stat
 import subprocess
 import sys
 import time
+import weakref
 from pathlib import Path
 
 import pytest
@@ -191,6 +192,28 @@ def test_a_sigterm_caught_by_code_the_build_calls_still_stops_the_build_before_t
     assert _tree(site) == before
     assert sorted(os.listdir(site.parent)) == ["site"]
     assert signal.getsignal(signal.SIGTERM) == handler
+
+
+def test_a_sigterm_that_lands_in_a_weakref_callback_still_stops_the_build_and_prints_nothing(capfd):
+    """Python prints and drops an exception raised in a weakref callback (importlib has such
+    callbacks, so a SIGTERM can land in one): the build raises it again at its next line instead."""
+    class Held:
+        pass
+
+    def callback(_ref) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)  # delivered at once: its handler raises in this callback
+        for _ in range(1000):
+            pass
+
+    before = sys.unraisablehook
+    with pytest.raises(build.BuildTerminated) as stopped:
+        with build._sigterm_raises() as terminated:
+            held = Held()
+            ref = weakref.ref(held, callback)
+            del held
+            time.sleep(5)  # raised again by then
+    assert stopped.value.code == 128 + signal.SIGTERM and terminated[0] == 128 + signal.SIGTERM and ref() is None
+    assert "Exception ignored" not in capfd.readouterr().err and sys.unraisablehook is before
 
 
 def test_concurrent_builds_each_swap_in_a_complete_site(project, site):

@@ -16,6 +16,7 @@ import dataclasses
 import os
 import shutil
 import signal
+import sys
 import threading
 from pathlib import Path
 
@@ -123,8 +124,22 @@ def _sigterm_raises():
         terminated.append(128 + signum)
         raise BuildTerminated(128 + signum)
 
-    previous = signal.signal(signal.SIGTERM, terminate)
+    def swallowed(unraisable) -> None:
+        """The signal arrived in a weakref callback or a finaliser, whose exceptions Python prints and
+        drops: send it again to the main thread a moment later, from a thread, so that it is raised in
+        the build's own code once this hook has returned (in another such callback, this happens again);
+        nothing printed. A real signal, so that it ends a wait the build is in."""
+        if isinstance(unraisable.exc_value, BuildTerminated):
+            again = threading.Timer(0.01, signal.pthread_kill, args=(threading.main_thread().ident, signal.SIGTERM))
+            again.daemon = True
+            again.start()
+        else:
+            hook(unraisable)
+
+    previous, hook = signal.signal(signal.SIGTERM, terminate), sys.unraisablehook
+    sys.unraisablehook = swallowed
     try:
         yield terminated
     finally:
+        sys.unraisablehook = hook
         signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
