@@ -11,6 +11,7 @@ import docx
 import pdfplumber
 import pytest
 
+import pdf_text
 from conftest import ROOT, libreoffice_convert, serving
 from fairframe import cli
 from fairframe.core.dates import long_date
@@ -150,8 +151,7 @@ def test_the_draft_word_file_says_draft_in_every_header_and_claims_no_publicatio
     assert claims_publication(body + " " + footers, draft) == []
     assert "DRAFT, not published" in footers and "Not the official text" in footers
     pdf = libreoffice_convert(path, "pdf", tmp_path)
-    with pdfplumber.open(pdf) as rendered:
-        pages = [flat(page.extract_text() or "") for page in rendered.pages]
+    pages = [flat(text) for text in pdf_text.pages(pdf)]
     assert len(pages) > 3
     for number, text in enumerate(pages, start=1):
         assert f"DRAFT edition {draft.id}: not published by NHS Resolution" in text, number
@@ -165,8 +165,7 @@ def test_the_published_word_file_has_no_draft_header(built_site, framework):
 
 
 def test_every_page_of_the_draft_learning_pack_says_draft(draft_site, draft):
-    with pdfplumber.open(_download(draft_site, "case-studies", draft.id)) as pdf:
-        pages = [flat(page.extract_text() or "") for page in pdf.pages]
+    pages = [flat(text) for text in pdf_text.pages(_download(draft_site, "case-studies", draft.id))]
     assert len(pages) > 10
     for number, text in enumerate(pages, start=1):
         assert "DRAFT: not published by NHS Resolution. Not the official text." in text, number
@@ -175,8 +174,7 @@ def test_every_page_of_the_draft_learning_pack_says_draft(draft_site, draft):
 
 
 def test_the_published_learning_pack_has_no_draft_mark(built_site, framework):
-    with pdfplumber.open(_download(built_site, "case-studies", framework.edition.id)) as pdf:
-        pages = [page.extract_text() or "" for page in pdf.pages]
+    pages = pdf_text.pages(_download(built_site, "case-studies", framework.edition.id))
     assert not [number for number, text in enumerate(pages, start=1) if "DRAFT" in text]
     assert long_date(framework.edition.published.isoformat()) in flat(pages[0])  # "Framework published"
 

@@ -10,11 +10,11 @@ import re
 import zipfile
 from pathlib import Path
 
-import pdfplumber
 import pytest
 import yaml
 from playwright.sync_api import expect
 
+from pdf_text import pages as pdf_pages
 from formpage import (READY, answer, clear_device, css_id, export_word, open_record, save, screen_state, start_case,
                       word_controls, write_notes)
 from fairframe.reproducible import build_time
@@ -131,11 +131,8 @@ def test_the_downloads_page_offers_the_zip(built_site, framework):
     assert (built_site / "downloads" / name).is_file()
 
 
-def pdf_text(pdf_bytes: bytes, tmp_path) -> str:
-    path = tmp_path / "print.pdf"
-    path.write_bytes(pdf_bytes)
-    with pdfplumber.open(path) as pdf:
-        return " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+def printed_text(pdf_bytes: bytes) -> str:
+    return " ".join(" ".join(text.split()) for text in pdf_pages(pdf_bytes))
 
 
 def test_opened_from_file_the_form_does_everything_with_no_request(browser, unzipped, framework, tmp_path):
@@ -179,7 +176,7 @@ def test_opened_from_file_the_form_does_everything_with_no_request(browser, unzi
         assert shown[f"{first}.answer"] == "No" and shown[f"{second}.answer"] == "Yes"
         assert word_controls(export_word(page, tmp_path)) == shown  # the Word framework is kept for the next
 
-        printed = pdf_text(page.pdf(format="A4"), tmp_path)  # printing fills the print view
+        printed = printed_text(page.pdf(format="A4"))  # printing fills the print view
         assert "Case reference: PORTABLE-1" in printed and f"edition {framework.edition.id}" in printed
         page.evaluate("document.getElementById('ff-print-view').replaceChildren()")
         page.get_by_role("button", name="Print record").click()

@@ -11,7 +11,7 @@ import sys
 import time
 import zipfile
 
-import pdfplumber
+import pdf_text
 from conftest import ROOT
 
 from fairframe.outputs import pack_uri
@@ -36,13 +36,19 @@ def _zip(files: dict[str, bytes]) -> bytes:
 
 
 def _text(pdf: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(pdf)) as document:
-        return "\n".join(page.extract_text() or "" for page in document.pages[:3])
+    return "\n".join(pdf_text.pages(pdf)[:3])
+
+
+def _small_project():
+    """The project with one case study: a real pack, rendered in a third of the time."""
+    project = load_project(ROOT)
+    return dataclasses.replace(project, framework=dataclasses.replace(
+        project.framework, case_studies=project.framework.case_studies[:1]))
 
 
 def test_the_same_inputs_take_the_kept_pack_and_changed_ones_render_afresh(tmp_path):
     cache = tmp_path / "cache"
-    project = load_project(ROOT)
+    project = _small_project()
     lang, digest, files = _render_in("en", project, cache)
     path, names = _entry(cache, project)
     assert lang == "en" and set(files) == names and path.is_file()
@@ -65,7 +71,7 @@ def test_the_same_inputs_take_the_kept_pack_and_changed_ones_render_afresh(tmp_p
 
 def test_a_damaged_or_foreign_entry_is_rendered_over(tmp_path):
     cache = tmp_path / "cache"
-    project = load_project(ROOT)
+    project = _small_project()
     path, names = _entry(cache, project)
     (name,) = names
     path.parent.mkdir(parents=True)
