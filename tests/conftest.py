@@ -42,12 +42,31 @@ def framework():
     return load_framework(ROOT)
 
 
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """`build(site_dir)`, run once per test session even when xdist runs it in several workers: the
+    first worker to ask builds it in the session's shared temporary folder, under a lock, and the
+    others wait and read the same site. So such a site is only ever read."""
+    import fcntl
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the session's folder, above each worker's own
+    folder, done = base / f"shared-{name}", base / f"shared-{name}.built"
+    with open(base / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)  # what a worker that failed to build it left
+            folder.mkdir()
+            build(folder / "site")
+            done.touch()
+    return folder / "site"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once per test session by the same code as `fairframe build`, in English
     (the Welsh site under /cy/ has its own build in tests/test_languages.py)."""
     from fairframe.build import build_site
-    return build_site(ROOT, tmp_path_factory.mktemp("build") / "site", languages=("en",))
+    return built_once(tmp_path_factory, "build", lambda site: build_site(ROOT, site, languages=("en",)))
 
 
 @pytest.fixture(scope="session")
@@ -55,15 +74,16 @@ def draft_site(tmp_path_factory) -> Path:
     """The 2026-01 draft edition's site, with its Welsh, built once per test session and only read:
     the draft's banners, what changed, a newer build at the same origin, older records."""
     from fairframe.build import build_site
-    return build_site(ROOT, tmp_path_factory.mktemp("draft") / "site", source=ROOT / "editions" / "2026-01")
+    return built_once(tmp_path_factory, "draft",
+                      lambda site: build_site(ROOT, site, source=ROOT / "editions" / "2026-01"))
 
 
 @pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory) -> Path:
     """The same site built through the other engine, Zensical (`fairframe build --engine zensical`)."""
     from fairframe.build import build_site
-    return build_site(ROOT, tmp_path_factory.mktemp("build-zensical") / "site", engine="zensical",
-                      languages=("en",))
+    return built_once(tmp_path_factory, "build-zensical",
+                      lambda site: build_site(ROOT, site, engine="zensical", languages=("en",)))
 
 
 ENGINES = ("mkdocs", "zensical")

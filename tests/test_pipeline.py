@@ -18,6 +18,17 @@ from fairframe.website.pages import generated_pages
 from fairframe.website.stage import engine_config, hand_written_pages, staged_files, write_staging
 
 
+@pytest.fixture(scope="module")
+def project():
+    return load_project(ROOT)
+
+
+@pytest.fixture(scope="module")
+def rendered(project) -> dict[str, bytes]:
+    """Every output of the table, rendered once for the tests that read them (the pack takes seconds)."""
+    return render_outputs(project)
+
+
 def test_the_project_is_loaded_once_with_its_previous_edition_and_history():
     project = load_project(ROOT, ROOT / "editions" / "2026-01")
     assert project.framework.edition.id == "2026-01"
@@ -35,31 +46,28 @@ def test_no_environment_variable_carries_the_project():
     assert not [p for p in code if "FAIRFRAME_" in p.read_text(encoding="utf-8")]
 
 
-def test_every_output_of_the_table_is_built(built_site):
-    project = load_project(ROOT)
-    rendered = render_outputs(project)
+def test_every_output_of_the_table_is_built(built_site, project, rendered):
     for row in outputs.outputs_for(project.framework):
         assert row.uri(project.framework) in rendered, row.name
     for uri, data in rendered.items():  # every output is reproducible: the same bytes as in the site
         assert (built_site / uri).read_bytes() == data, uri
 
 
-def test_a_new_output_is_one_row(monkeypatch):
-    """A row added to the table is rendered by the build and offered on the downloads page."""
+def test_a_new_output_is_one_row(monkeypatch, project, rendered):
+    """A row added to the table is rendered by the build and offered on the downloads page (the slow
+    rows, whose renders the other tests share, are left out of this render)."""
     row = outputs.Output("notes", "Facilitator notes as text", lambda framework: "downloads/notes.txt",
                          lambda project: {"downloads/notes.txt": b"Facilitator notes\n"}, download=True)
     monkeypatch.setattr(outputs, "OUTPUTS", (*outputs.OUTPUTS, row))
-    project = load_project(ROOT)
-    rendered = render_outputs(project)
-    assert rendered["downloads/notes.txt"] == b"Facilitator notes\n"
-    page = generated_pages(project.framework, rendered)["downloads.md"]
+    fast = render_outputs(project, fast_only=True)
+    assert fast["downloads/notes.txt"] == b"Facilitator notes\n"
+    page = generated_pages(project.framework, {**rendered, **fast})["downloads.md"]
     assert "## Facilitator notes as text" in page
     assert "[Download facilitator notes as text (1 KB)](downloads/notes.txt){ download }" in page
 
 
-def test_the_staging_folder_is_pure_renderer_output(tmp_path):
-    project = load_project(ROOT)
-    files = staged_files(project, render_outputs(project))
+def test_the_staging_folder_is_pure_renderer_output(tmp_path, project, rendered):
+    files = staged_files(project, rendered)
     pages = {uri: text for uri, text in files.items() if isinstance(text, str) and uri.endswith(".md")}
     assert set(hand_written_pages(project)) & set(pages) >= {"index.md", "about.md", "how-to-use.md"}
     for uri, text in pages.items():
@@ -76,9 +84,8 @@ def test_the_staging_folder_is_pure_renderer_output(tmp_path):
     assert (tmp_path / "site" / "principles" / "welfare-and-support" / "index.html").is_file()
 
 
-def test_restaging_writes_only_what_changed_and_removes_what_went(tmp_path):
-    project = load_project(ROOT)
-    files = staged_files(project, render_outputs(project))
+def test_restaging_writes_only_what_changed_and_removes_what_went(tmp_path, project, rendered):
+    files = staged_files(project, rendered)
     config = engine_config(project, tmp_path / "docs")
     write_staging(tmp_path, files, config)
     index = tmp_path / "docs" / "index.md"
