@@ -1,7 +1,6 @@
-"""The pages and downloads generated in memory from the model: pure functions of the Framework."""
+"""The pages generated in memory from the model: pure functions of the Framework (and of the sizes of
+the downloads, which the outputs table renders)."""
 from __future__ import annotations
-
-from pathlib import Path
 
 from ..core.changes import compare
 from ..core.model import Framework
@@ -13,13 +12,6 @@ from .alongside import size_text
 PRINCIPLES_INDEX = "principles/index.md"
 STUDIES_INDEX = "case-studies/index.md"
 DOWNLOADS_PAGE = "downloads.md"
-
-
-def generated_downloads(framework: Framework, logo: bytes | None = None) -> dict[str, bytes]:
-    """Every download of the outputs table, rendered in memory: {uri in the site: bytes}."""
-    from ..project import from_framework
-    project = from_framework(Path("."), framework, logo)
-    return {uri: data for row in outputs_for(framework) if row.download for uri, data in row.render(project).items()}
 
 
 def principle_uri(principle) -> str:
