@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -89,10 +90,15 @@ def _digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
+def _previous_build(built_site, folder: Path) -> Path:
+    """A copy of the session's build of the same source: the site a failed build must leave as it is."""
+    shutil.copytree(built_site, folder, symlinks=True)
+    return folder
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, built_site):
     project = copy_project(tmp_path / "project")
-    site = tmp_path / "site"
-    assert cli.main(["--root", str(project), "build", "--site-dir", str(site)]) == 0
+    site = _previous_build(built_site, tmp_path / "site")
     before = _digest(site)
     assert "principles/welfare-and-support/index.html" in before
 
@@ -102,10 +108,9 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
     assert not list(tmp_path.glob(".site-*")), "the staging folder was not cleaned up"
 
 
-def test_a_template_error_fails_the_build_and_keeps_the_previous_site(tmp_path):
+def test_a_template_error_fails_the_build_and_keeps_the_previous_site(tmp_path, built_site):
     project = copy_project(tmp_path / "project")
-    site = tmp_path / "site"
-    assert cli.main(["--root", str(project), "build", "--site-dir", str(site)]) == 0
+    site = _previous_build(built_site, tmp_path / "site")
     before = _digest(site)
     about = project / "docs" / "about.md"
     about.write_text(about.read_text() + "\n{{ edition.no_such_field }}\n")
