@@ -33,11 +33,11 @@ build: setup
 
 test: setup test-deps
 	$(BIN)/ruff check tools tests
-	$(BIN)/python -m pytest -n auto --maxprocesses=4 --dist loadfile
+	$(BIN)/python -m pytest -n auto --maxprocesses=4 --dist loadfile --no-loadscope-reorder
 
 # The quick loop while working: everything but the tests that drive Chromium or LibreOffice.
 test-fast: setup
-	$(BIN)/python -m pytest -q -m "not browser and not office" -n auto --maxprocesses=4 --dist loadfile
+	$(BIN)/python -m pytest -q -m "not browser and not office" -n auto --maxprocesses=4 --dist loadfile --no-loadscope-reorder
 
 bench: setup test-deps
 	$(BIN)/python tools/bench.py

@@ -1,8 +1,10 @@
 """Shared fixtures: the project, a built site served on 127.0.0.1, and Debian's Chromium."""
 from __future__ import annotations
 
+import collections
 import contextlib
 import http.server
+import json
 import os
 import shutil
 import sys
@@ -147,15 +149,48 @@ def browser():
         chromium.close()
 
 
+DURATIONS = ROOT / ".cache" / "tests" / "durations.json"  # seconds each test file took when it last ran
+_took: collections.Counter = collections.Counter()
+
+
 def pytest_collection_modifyitems(config, items):
     """Mark what needs the real programs, so `make test-fast` can leave it out: `browser` (Chromium)
-    for tests using the browser fixture, `office` for those converting with LibreOffice."""
+    for tests using the browser fixture, `office` for those converting with LibreOffice. Then put the
+    files that took longest last time first (each file's tests in their order), so that xdist does
+    not leave one worker with a long file while the others have finished."""
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
         function = getattr(item, "function", None)
         if function is not None and "libreoffice_convert" in function.__code__.co_names:
             item.add_marker(pytest.mark.office)
+    took = _durations()
+    items.sort(key=lambda item: -took.get(item.nodeid.split("::")[0], 0.0))  # a stable sort
+
+
+def _durations() -> dict[str, float]:
+    try:
+        found = json.loads(DURATIONS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {name: float(took) for name, took in found.items() if isinstance(took, (int, float))}
+
+
+def pytest_runtest_logreport(report):
+    _took[report.nodeid.split("::")[0]] += report.duration
+
+
+def pytest_sessionfinish(session):
+    """Only in the process that saw every file's reports (xdist's controller, or a run without it)."""
+    if os.environ.get("PYTEST_XDIST_WORKER") or not _took:
+        return
+    with contextlib.suppress(OSError):
+        DURATIONS.parent.mkdir(parents=True, exist_ok=True)
+        part = DURATIONS.with_suffix(f".{os.getpid()}.part")
+        part.write_text(json.dumps({**_durations(), **_took}, indent=0, sort_keys=True), encoding="utf-8")
+        os.replace(part, DURATIONS)
 
 
 def pytest_addoption(parser):
