@@ -61,7 +61,7 @@ def _title(document, framework: Framework, logo: bytes | None) -> None:
             document.add_picture(io.BytesIO(logo), height=Cm(1.6))
             _alt_text(document, ui("word.logo_alt", organisation=organisation.name))
         document.add_paragraph().add_run(ui("word.organisation_version", organisation=organisation.name)).bold = True
-    document.add_paragraph(edition.title, style="Title")
+    styles.styled(document.add_paragraph(edition.title), "Title")
     dated = ui("word.draft_not_published") if edition.draft else _date(framework, edition.published)
     document.add_paragraph().add_run(ui("word.edition_line", edition=edition.id, dated=dated,
                                         next_review=_date(framework, edition.next_review))).bold = True
@@ -74,9 +74,9 @@ def _title(document, framework: Framework, logo: bytes | None) -> None:
 
 
 def _how_to_use(document, framework: Framework) -> None:
-    document.add_heading(framework.ui("word.how_to_use"), level=1)
+    styles.heading(document, framework.ui("word.how_to_use"), 1)
     for section in framework.guidance:
-        document.add_paragraph(" ".join(section.summary.split()), style="List Bullet")
+        styles.styled(document.add_paragraph(" ".join(section.summary.split())), "List Bullet")
     scale = ", ".join(a.label for a in framework.answer_scale)
     document.add_paragraph(framework.ui("word.choose_answers", scale=scale))
 
@@ -93,13 +93,13 @@ def _local_support(document, framework: Framework) -> None:
     local_policies = [p for p in framework.policies if p.local]
     if organisation is None or not (organisation.contacts or local_policies):
         return
-    document.add_heading(framework.ui("word.local_support", organisation=organisation.name), level=1)
+    styles.heading(document, framework.ui("word.local_support", organisation=organisation.name), 1)
     for policy in local_policies:
-        paragraph = document.add_paragraph(style="List Bullet")
+        paragraph = styles.styled(document.add_paragraph(), "List Bullet")
         paragraph.add_run(policy.title).bold = True
         paragraph.add_run(f": {' '.join(policy.summary.split())}")
     for contact in organisation.contacts:
-        paragraph = document.add_paragraph(style="List Bullet")
+        paragraph = styles.styled(document.add_paragraph(), "List Bullet")
         paragraph.add_run(contact.name).bold = True
         paragraph.add_run(f": {contact.details}")
 
@@ -145,7 +145,7 @@ def _details_table(document, framework: Framework, ids, caption: str, first_head
 
 def _case_details(document, framework: Framework, ids) -> None:
     ui = framework.ui
-    document.add_heading(ui("word.case_details"), level=1)
+    styles.heading(document, ui("word.case_details"), 1)
     widths = DETAIL_WIDTHS
     table = _details_table(document, framework, ids, ui("word.case_details"), ui("word.detail"), CASE_FIELDS,
                            ui("word.case_details_description"), lambda f: label(framework, f))
@@ -155,18 +155,18 @@ def _case_details(document, framework: Framework, ids) -> None:
     controls.add_dropdown(row.cells[1].paragraphs[0], ids, GATE.key, ui("word.patient_safety_incident"),
                           hint(framework, GATE), yes_no)
     being_fair = framework.section("patient-safety-incidents")
-    row.cells[1].add_paragraph(" ".join(being_fair.summary.split()), style="Follow-up prompt")
+    styles.styled(row.cells[1].add_paragraph(" ".join(being_fair.summary.split())), "Follow-up prompt")
 
 
 def _principle(document, principle: Principle, framework: Framework, ids) -> None:
     ui = framework.ui
-    document.add_heading(f"{principle.id}. {principle.title}", level=1)
+    styles.heading(document, f"{principle.id}. {principle.title}", 1)
     document.add_paragraph(" ".join(principle.purpose.split()))
-    document.add_heading(ui("word.what_to_consider"), level=2)
+    styles.heading(document, ui("word.what_to_consider"), 2)
     for consideration in principle.considerations:
         prefix = f"{consideration.group}: " if consideration.group else ""
-        document.add_paragraph(prefix + consideration.text, style="List Bullet")
-    document.add_heading(ui("word.questions"), level=2)
+        styles.styled(document.add_paragraph(prefix + consideration.text), "List Bullet")
+    styles.heading(document, ui("word.questions"), 2)
     widths = (9.0, 2.8, 5.2)
     table = _table(document, (ui("word.question"), ui("word.answer"), ui("word.notes")), widths,
                    ui("word.questions_caption", principle=principle.id),
@@ -179,7 +179,7 @@ def _principle(document, principle: Principle, framework: Framework, ids) -> Non
         paragraph.add_run(question.text)
         if question.local:
             paragraph.add_run(f" {ui('word.local_question')}").italic = True
-        prompt = question_cell.add_paragraph(style="Follow-up prompt")
+        prompt = styles.styled(question_cell.add_paragraph(), "Follow-up prompt")
         prompt.add_run(f"{ui('word.if_not')} ").bold = True
         prompt.add_run(" ".join(question.if_not.split()))
         controls.add_dropdown(answer_cell.paragraphs[0], ids, answer_tag(question.id),
@@ -191,7 +191,7 @@ def _principle(document, principle: Principle, framework: Framework, ids) -> Non
 
 def _review_log(document, framework: Framework, ids) -> None:
     ui = framework.ui
-    document.add_heading(ui("word.review_log"), level=1)
+    styles.heading(document, ui("word.review_log"), 1)
     document.add_paragraph(ui("word.review_log_intro"))
     widths = (2.8, 3.2, 3.8, 7.2)
     table = _table(document, [label(framework, c) for c in REVIEW_LOG_COLUMNS], widths, ui("word.review_log"),
@@ -206,7 +206,7 @@ def _review_log(document, framework: Framework, ids) -> None:
 
 def _sign_off(document, framework: Framework, ids) -> None:
     ui = framework.ui
-    document.add_heading(ui("word.sign_off"), level=1)
+    styles.heading(document, ui("word.sign_off"), 1)
     document.add_paragraph(ui("word.sign_off_intro"))
     table = _details_table(document, framework, ids, ui("word.sign_off"), ui("word.sign_off"), SIGN_OFF_FIELDS,
                            ui("word.sign_off_description"),
