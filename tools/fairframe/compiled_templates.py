@@ -73,13 +73,24 @@ def _named(setting) -> str:
 
 
 def for_mkdocs(cache: Path, staging: Path):
-    """A plugin object for an mkdocs config (config.plugins[...] = it) that gives the theme's
-    environment this cache, kept in `cache`/templates, before the engine loads any template."""
-    from mkdocs.plugins import BasePlugin
+    """A plugin object for an mkdocs config (config.plugins[...] = it) that gives every environment
+    the theme makes this cache, kept in `cache`/templates: the engine's own and those the theme's
+    plugins make for themselves (the search plugin's, for the language partials), so it runs first."""
+    from mkdocs.plugins import BasePlugin, event_priority
+
+    kept = KeptTemplates(cache / FOLDER, staging)
 
     class KeepCompiledTemplates(BasePlugin):
-        def on_env(self, env, config, files):
-            env.bytecode_cache = KeptTemplates(cache / FOLDER, staging)
-            return env
+        @event_priority(100)
+        def on_config(self, config):
+            make_env = config.theme.get_env
+
+            def get_env():
+                env = make_env()
+                env.bytecode_cache = kept
+                return env
+
+            config.theme.get_env = get_env
+            return config
 
     return KeepCompiledTemplates()
