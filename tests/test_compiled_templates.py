@@ -112,3 +112,34 @@ def test_the_build_keeps_the_themes_templates_and_its_own(built_site):
     assert any(name.endswith("material/templates/base.html") for name in files)
     assert any(name.endswith("fairframe/templates/website/form-page.html.j2") for name in files)
     assert not any("/.site-new-" in name for name in files)  # the staging folder's templates are not kept
+
+
+def test_an_engine_run_compiles_no_theme_template_the_cache_holds(tmp_path, monkeypatch):
+    """Every environment the theme makes takes the kept code, the search plugin's too (it renders the
+    language partials in an environment of its own): a second engine run compiles no template file."""
+    from fairframe.outputs import outputs_for, render_outputs
+    from fairframe.project import load_project
+    from fairframe.website.engines import run_engine
+    from fairframe.website.portable import portable_uri
+    from fairframe.website.stage import engine_config, staged_files, write_staging
+
+    project = load_project(ROOT)
+    stand_ins = [row.uri(project.framework) for row in outputs_for(project.framework) if row.slow]
+    downloads = render_outputs(project, fast_only=True) | dict.fromkeys(
+        [*stand_ins, portable_uri(project.framework.edition.id)], b"")  # as the build stages them
+    config = write_staging(tmp_path / "stage", staged_files(project, downloads),
+                           engine_config(project, tmp_path / "stage" / "docs"))
+    compiled: list[str] = []
+    original = jinja2.Environment.compile
+
+    def compile(self, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(filename)
+        return original(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile)
+    run_engine("mkdocs", config, tmp_path / "one", tmp_path / "cache")
+    assert any(name and name.endswith("partials/languages/en.html") for name in compiled)
+    compiled.clear()
+    run_engine("mkdocs", config, tmp_path / "two", tmp_path / "cache")
+    assert [name for name in compiled if name is not None] == []
+    assert (tmp_path / "two" / "index.html").read_bytes() == (tmp_path / "one" / "index.html").read_bytes()
