@@ -149,23 +149,34 @@ def browser():
         chromium.close()
 
 
-DURATIONS = ROOT / ".cache" / "tests" / "durations.json"  # seconds each test file took when it last ran
-_took: collections.Counter = collections.Counter()
+DURATIONS = ROOT / ".cache" / "tests" / "durations.json"  # seconds each test took when it last ran
+_took: dict[str, float] = collections.defaultdict(float)
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Mark what needs the real programs, so `make test-fast` can leave it out: `browser` (Chromium)
-    for tests using the browser fixture, `office` for those converting with LibreOffice. Then put the
-    files that took longest last time first (each file's tests in their order), so that xdist does
-    not leave one worker with a long file while the others have finished."""
+    for tests using the browser fixture, `office` for those converting with LibreOffice."""
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
         function = getattr(item, "function", None)
         if function is not None and "libreoffice_convert" in function.__code__.co_names:
             item.add_marker(pytest.mark.office)
-    took = _durations()
-    items.sort(key=lambda item: -took.get(item.nodeid.split("::")[0], 0.0))  # a stable sort
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own sends the order to its controller
+def pytest_collection_finish(session):
+    """Once the run's tests are chosen (the deselected left out): the files whose chosen tests took
+    longest last time first (each file's tests in their order), so that xdist does not leave one worker
+    with a long file while the others have finished. A file with no times yet (a fresh clone) goes by
+    its number of tests, as xdist itself would order them."""
+    took, items = _durations(), session.items
+    files = collections.Counter(item.nodeid.split("::")[0] for item in items)
+    total = collections.Counter()
+    for item in items:
+        total[item.nodeid.split("::")[0]] += took.get(item.nodeid, 0.0)
+    items.sort(key=lambda item: (-total[item.nodeid.split("::")[0]], -files[item.nodeid.split("::")[0]]))
 
 
 def _durations() -> dict[str, float]:
@@ -179,11 +190,11 @@ def _durations() -> dict[str, float]:
 
 
 def pytest_runtest_logreport(report):
-    _took[report.nodeid.split("::")[0]] += report.duration
+    _took[report.nodeid] += report.duration
 
 
 def pytest_sessionfinish(session):
-    """Only in the process that saw every file's reports (xdist's controller, or a run without it)."""
+    """Only in the process that saw every test's reports (xdist's controller, or a run without it)."""
     if os.environ.get("PYTEST_XDIST_WORKER") or not _took:
         return
     with contextlib.suppress(OSError):
