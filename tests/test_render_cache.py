@@ -17,7 +17,7 @@ from conftest import ROOT
 from fairframe.outputs import pack_uri
 from fairframe.project import load_project
 from fairframe.website import render_cache
-from fairframe.website.alongside import _digest, _render_in
+from fairframe.website.alongside import _digest, render_slow_outputs
 from fairframe.website.compress import CACHE_ENTRIES
 
 
@@ -49,7 +49,7 @@ def _small_project():
 def test_the_same_inputs_take_the_kept_pack_and_changed_ones_render_afresh(tmp_path):
     cache = tmp_path / "cache"
     project = _small_project()
-    lang, digest, files = _render_in("en", project, cache)
+    lang, digest, files = render_slow_outputs("en", project, cache)
     path, names = _entry(cache, project)
     assert lang == "en" and set(files) == names and path.is_file()
     assert render_cache.kept(cache, digest, names) == files
@@ -57,13 +57,13 @@ def test_the_same_inputs_take_the_kept_pack_and_changed_ones_render_afresh(tmp_p
 
     marked = {name: data + b"% kept\n" for name, data in files.items()}  # the next build must take these bytes
     path.write_bytes(_zip(marked))
-    assert _render_in("en", project, cache)[2] == marked
+    assert render_slow_outputs("en", project, cache)[2] == marked
 
     renamed = dataclasses.replace(project.framework, case_studies=(
         dataclasses.replace(project.framework.case_studies[0], title="A renamed study for the cache test"),
         *project.framework.case_studies[1:]))
     changed = dataclasses.replace(project, framework=renamed)
-    _, new_digest, new_files = _render_in("en", changed, cache)
+    _, new_digest, new_files = render_slow_outputs("en", changed, cache)
     assert new_digest != digest and render_cache.entry_path(cache, new_digest).is_file()
     assert "A renamed study for the cache test" in _text(new_files[pack_uri(renamed)])
     assert render_cache.kept(cache, digest, names) == marked  # the first entry is still there
@@ -79,7 +79,7 @@ def test_a_damaged_or_foreign_entry_is_rendered_over(tmp_path):
                 _zip({}), _zip({name: b"%PDF-"})[:-30]):
         path.write_bytes(bad)
         assert render_cache.kept(cache, _digest({"en": project}), names) is None
-    _, _, files = _render_in("en", project, cache)
+    _, _, files = render_slow_outputs("en", project, cache)
     assert files[name].startswith(b"%PDF-") and b"%%EOF" in files[name][-64:]
     assert render_cache.kept(cache, _digest({"en": project}), names) == files  # written over with the render
 
@@ -110,3 +110,21 @@ def test_the_entry_depends_on_the_creation_date_setting(tmp_path):
                             env={**environment, "PATH": "/usr/bin:/bin"}).stdout for environment in
              ({}, {"SOURCE_DATE_EPOCH": "1736985600"}, {})]
     assert names[0] == names[2] != names[1] and names[0].strip().endswith(".zip")
+
+
+def test_the_live_preview_takes_a_pack_kept_by_a_build(tmp_path):
+    """`fairframe serve` shows its first pages without rendering the pack when a build rendered it
+    from the same inputs (the kept bytes here are marked, so only the cache can have given them)."""
+    from fairframe.preview import Preview
+    cache = tmp_path / "cache"
+    project = load_project(ROOT)
+    path, names = _entry(cache, project)
+    (name,) = names
+    path.parent.mkdir(parents=True)
+    path.write_bytes(_zip({name: b"%PDF- kept by a build\n"}))
+    preview = Preview(ROOT, None, None, tmp_path / "preview", cache=cache)
+    try:
+        preview.restage()
+    finally:
+        preview.shutdown()
+    assert (tmp_path / "preview" / "docs" / name).read_bytes() == b"%PDF- kept by a build\n"

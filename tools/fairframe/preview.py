@@ -5,7 +5,9 @@ A watcher thread loads the project again after each change and rewrites the stag
 the files that changed), and mkdocs, which watches that folder, rebuilds and reloads the page. A
 source with problems is reported and the last good pages stay up. The learning pack, the slowest
 output, is rendered in a process of its own while the pages update; the preview shows the previous
-pack until the new one is ready. That process is forked from a fork server, a fresh interpreter
+pack until the new one is ready. A pack rendered before from the same inputs, by a build or an
+earlier preview, is taken from the build's render cache (website/render_cache.py), and what the
+preview renders is kept there for the next build. That process is forked from a fork server, a fresh interpreter
 (website/alongside.py), so it inherits none of the server's open files (a child forked from the
 server would keep the listening socket, and the port), and it is stopped when the server stops.
 """
@@ -38,17 +40,27 @@ AFTER = "after-build"  # files the preview hook copies into the built site (the 
 POLL_SECONDS = 0.3
 
 
-def _render_slow(row_name: str, project: Project) -> dict[str, bytes]:
-    """In the background process: one output of the table."""
+def _render_slow(row_name: str, project: Project, cache: Path | None) -> dict[str, bytes]:
+    """One slow output of the table (in the background process, or in the server for the first
+    pages): taken from the build's render cache when a build or an earlier preview rendered the
+    same inputs, else rendered and kept there. The cache holds a language's slow outputs together,
+    so it is used only when this row is the project's one slow output (as the table has it now)."""
     from .outputs import output
-    return output(row_name).render(project)
+    from .website.alongside import render_slow_outputs, slow_rows
+    from .website.languages import ENGLISH
+    row = output(row_name)
+    if cache is None or slow_rows(project) != (row,):
+        return row.render(project)
+    return render_slow_outputs(ENGLISH, project, cache)[2]
 
 
 class Preview:
     """The staging folder of one `serve` session, and the outputs rendered so far."""
 
-    def __init__(self, root: Path, source: Path | None, overlay: Path | None, folder: Path):
+    def __init__(self, root: Path, source: Path | None, overlay: Path | None, folder: Path,
+                 cache: Path | None = None):
         self.root, self.source, self.overlay, self.folder = root, source, overlay, folder
+        self.cache = cache  # the build's cache folder: learning packs rendered from the same inputs
         self.rendered: dict[tuple[str, str], dict[str, bytes]] = {}  # (output, key) -> files
         self.latest: dict[str, dict[str, bytes]] = {}  # output -> its last files, whatever the key
         self.pending: set[tuple[str, str]] = set()
@@ -92,7 +104,7 @@ class Preview:
         if row.slow and stale is not None:
             self._render_later(row, key, project)
             return stale
-        files = row.render(project)
+        files = _render_slow(row.name, project, self.cache) if row.slow else row.render(project)
         self._remember(key, files)
         return files
 
@@ -110,7 +122,7 @@ class Preview:
             self.pending.add(key)
             if self.pool is None:  # the server is stopping
                 return
-            future = self.pool.submit(_render_slow, row.name, project)
+            future = self.pool.submit(_render_slow, row.name, project, self.cache)
 
         def done(finished: concurrent.futures.Future) -> None:
             with self.lock:
@@ -144,8 +156,10 @@ def serve(root: Path, source: Path | None, overlay: Path | None, port: int) -> i
     """Serve the preview on 127.0.0.1:`port` until SIGTERM or Ctrl+C."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from .build import COMPRESSED_CACHE
+
     folder = Path(tempfile.mkdtemp(prefix="fairframe-preview-"))
-    preview = Preview(root, source, overlay, folder)
+    preview = Preview(root, source, overlay, folder, cache=root / COMPRESSED_CACHE)
     stop = threading.Event()
 
     def terminate(signum, frame):  # SIGTERM ends the server as Ctrl+C does, so everything is cleaned up

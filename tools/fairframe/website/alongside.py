@@ -33,7 +33,7 @@ def size_text(data: bytes) -> str:
     return f"{max(1, round(len(data) / 1024))} KB"
 
 
-def _slow_rows(project: Project) -> tuple[Output, ...]:
+def slow_rows(project: Project) -> tuple[Output, ...]:
     return tuple(row for row in outputs_for(project.framework) if row.slow)
 
 
@@ -45,16 +45,16 @@ def _digest(projects: dict[str, Project]) -> str:
     return digest.hexdigest()
 
 
-def _render_in(lang: str, each: Project, cache: Path | None = None) -> tuple[str, str, dict[str, bytes]]:
+def render_slow_outputs(lang: str, each: Project, cache: Path | None = None) -> tuple[str, str, dict[str, bytes]]:
     """In a render process: every slow output of `each` (the project in its language `lang`, sent
     by the build, which has loaded it), or the ones kept in `cache` from the same inputs:
     (language, digest, {uri in the built site ("cy/downloads/..." for Welsh): bytes})."""
     from . import render_cache
     from .languages import prefix
     digest = _digest({lang: each})
-    files = render_cache.kept(cache, digest, {prefix(lang) + row.uri(each.framework) for row in _slow_rows(each)})
+    files = render_cache.kept(cache, digest, {prefix(lang) + row.uri(each.framework) for row in slow_rows(each)})
     if files is None:
-        files = {prefix(lang) + uri: data for row in _slow_rows(each) for uri, data in row.render(each).items()}
+        files = {prefix(lang) + uri: data for row in slow_rows(each) for uri, data in row.render(each).items()}
         render_cache.keep(cache, digest, files)
     return lang, digest, files
 
@@ -90,9 +90,9 @@ class Alongside:
     def attach(self, projects: dict[str, Project]) -> None:
         """The project in each language, loaded by the build: each language renders in a process."""
         for lang, each in projects.items():
-            self._submit(_render_in, lang, each, self.cache)
+            self._submit(render_slow_outputs, lang, each, self.cache)
         self.tokens = {(lang, row.uri(project.framework)): f"FAIRFRAMESIZEOF{lang.upper()}{number}X"
-                       for lang, project in projects.items() for number, row in enumerate(_slow_rows(project))}
+                       for lang, project in projects.items() for number, row in enumerate(slow_rows(project))}
 
     def pending(self, lang: str) -> dict[str, str]:
         """{uri in that language's site: token} for its pages."""
