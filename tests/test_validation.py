@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import copy_project
+from conftest import ROOT, copy_project
 from fairframe import cli
 
 CASES = sorted((Path(__file__).parent / "broken_sources").glob("*.yaml"))
@@ -116,3 +116,17 @@ def test_a_template_error_fails_the_build_and_keeps_the_previous_site(tmp_path, 
     about.write_text(about.read_text() + "\n{{ edition.no_such_field }}\n")
     assert cli.main(["--root", str(project), "build", "--site-dir", str(site)]) == 1
     assert _digest(site) == before
+
+
+def test_validate_imports_no_renderer_and_no_site_engine():
+    """A command imports only what it needs: `validate` reads the source and loads no renderer."""
+    code = ("import contextlib, io, sys; from fairframe import cli\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    assert cli.main(['--root', {str(ROOT)!r}, 'validate']) == 0\n"
+            "print(' '.join(sorted(name for name in sys.modules)))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(result.stdout.split())
+    assert "fairframe.project" in loaded
+    heavy = {"mkdocs", "material", "weasyprint", "docx", "jinja2", "brotli", "fairframe.build", "fairframe.word",
+             "fairframe.pack", "fairframe.website.assemble"}
+    assert not heavy & loaded, heavy & loaded

@@ -7,7 +7,6 @@ import os
 import sys
 from pathlib import Path
 
-from .build import BuildFailed, UnsafeSiteFolder, build_site
 from .core.problems import SourceError
 from .core.record import RecordError
 from .translations import LANGUAGES
@@ -53,11 +52,15 @@ def _build(args) -> int:
         print(f"error: --site-url {args.site_url!r} is not a web address; give one such as "
               "https://www.example.nhs.uk/framework/. Nothing was changed.", file=sys.stderr)
         return 1
+    from .build import BuildFailed, UnsafeSiteFolder, build_site  # the site engine's modules: only here
     try:
         site = build_site(args.root, args.site_dir or args.root / "site", _source(args), args.overlay, args.site_url,
                           args.engine, args.cache_dir, tuple(args.require_complete))
     except UnsafeSiteFolder as error:
         print(f"error: {error}. Nothing was changed.", file=sys.stderr)
+        return 1
+    except BuildFailed as error:
+        print(f"The build failed, and the previous site was left as it was: {error}", file=sys.stderr)
         return 1
     print(f"Built the site in {site}")
     return 0
@@ -189,9 +192,6 @@ def main(argv: list[str] | None = None) -> int:
     except SourceError as error:
         print(f"The source has {len(error.problems)} problem(s):", file=sys.stderr)
         print(error, file=sys.stderr)
-        return 1
-    except BuildFailed as error:
-        print(f"The build failed, and the previous site was left as it was: {error}", file=sys.stderr)
         return 1
     except RecordError as error:
         from .core.record_text import terminal_safe
