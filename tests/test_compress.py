@@ -13,6 +13,7 @@ from pathlib import Path
 import brotli
 
 from fairframe.reproducible import deflate, write_zip
+from fairframe.website import compress
 from fairframe.website.compress import CACHED_SIZE, MINIMUM_SIZE, compress_site, deflated_pieces
 
 TEXT = ("<p>A paragraph of the framework's guidance, repeated as pages repeat their navigation.</p>\n" * 200).encode()
@@ -126,3 +127,33 @@ def test_a_zip_entry_deflated_ahead_reads_back_as_its_bytes(tmp_path):
     again = deflated_pieces(pieces, cache)  # the same bytes, from the kept piece
     assert again == first and [p.name for p in cache.iterdir()] == kept
     assert deflated_pieces(pieces) == first  # with no cache at all
+
+
+def test_the_copies_of_small_files_are_kept_and_taken_by_the_next_build(tmp_path):
+    cache = tmp_path / "cache"
+    first = _sample_site(tmp_path / "one")
+    written = compress_site(first, cache)
+    kept = sorted(p.name for p in (cache / compress.SMALL_COPIES).iterdir())
+    assert len(kept) == 2 * 4  # .br and .gz of index.html, app.mjs, data.json and random.wasm (b"": no copy)
+    entry = compress._cache_file(TEXT, ".br", cache / compress.SMALL_COPIES)
+    entry.write_bytes(brotli.compress(b"kept by the build before"))  # only the cache can give these bytes
+    second = _sample_site(tmp_path / "two")
+    assert [p.relative_to(second) for p in compress_site(second, cache)] == [p.relative_to(first) for p in written]
+    assert brotli.decompress((second / "index.html.br").read_bytes()) == b"kept by the build before"
+    assert _files(second)["assets/app.mjs.gz"] == _files(first)["assets/app.mjs.gz"]
+    noise = (first / "assets" / "random.wasm").read_bytes()
+    assert compress._cache_file(noise, ".br", cache / compress.SMALL_COPIES).read_bytes() == b""  # "no copy"
+    after = sorted(p.name for p in (cache / compress.SMALL_COPIES).iterdir())
+    assert set(kept) < set(after) and len(after) == len(kept) + 2  # only the second site's new random file
+
+
+def test_only_the_newest_small_copies_are_kept_and_nothing_else_is_removed(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    folder = cache / compress.SMALL_COPIES
+    folder.mkdir(parents=True)
+    theirs = [folder / "notes.br", folder / ("0" * 63 + ".gz"), folder / "mine.txt"]
+    for path in theirs:
+        path.write_text("not the cache's")
+    monkeypatch.setattr(compress, "SMALL_ENTRIES", 3)
+    compress_site(_sample_site(tmp_path / "site"), cache)
+    assert len([p for p in folder.iterdir() if p not in theirs]) == 3 and all(p.is_file() for p in theirs)

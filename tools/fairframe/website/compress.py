@@ -75,23 +75,28 @@ def _write_copy(path: Path, suffix: str, cache: Path | None = None) -> Path | No
     if target.exists():  # the build wrote its own (mkdocs writes sitemap.xml.gz): keep it
         return None
     data = path.read_bytes()
-    copy = _cached(data, suffix, cache) if cache is not None and len(data) >= CACHED_SIZE else None
+    folder = _folder(data, cache)
+    copy = _cached(data, suffix, folder) if folder is not None else None
     if copy is None:
         copy = compressed_copy(data, suffix)
-        if cache is not None and len(data) >= CACHED_SIZE:
-            _remember(data, suffix, copy, cache)
+        if folder is not None:
+            _remember(data, suffix, copy, folder, CACHE_ENTRIES if folder == cache else None)
     if not copy:
         return None
     target.write_bytes(copy)
     return target
 
 
-# ---- the cache of big files' copies -------------------------------------------------------------
+# ---- the cache of copies ------------------------------------------------------------------------
 # Pyodide's files are the same in every build and take most of the compression time (about 1.4 s of
 # CPU for the wasm alone). Their copies are kept in the project's .cache/ folder by the hash of the
 # bytes and the settings, so only a build with new bytes compresses them again. b"" records "no copy".
+# The smaller files (the pages, the theme's scripts, the search index) are kept the same way in a
+# folder of their own: most are the same from one build to the next (about 1 s of CPU a language).
 CACHED_SIZE = 1024 * 1024
 CACHE_ENTRIES = 16
+SMALL_COPIES = "copies"  # the folder in the cache for files under CACHED_SIZE
+SMALL_ENTRIES = 4000  # about 400 a build: the copies of ten builds' worth of changed pages
 _HASH_NAME = re.compile("[0-9a-f]{64}")  # how every entry is named: other files are never removed
 
 
@@ -100,31 +105,51 @@ def _cache_file(data: bytes, suffix: str, cache: Path) -> Path:
     return cache / f"{hashlib.sha256(data + settings.encode()).hexdigest()}{suffix}"
 
 
+def _folder(data: bytes, cache: Path | None) -> Path | None:
+    """Where the copies of `data` are kept: big files in the cache folder itself, others in SMALL_COPIES."""
+    if cache is None:
+        return None
+    return cache if len(data) >= CACHED_SIZE else cache / SMALL_COPIES
+
+
 def _cached(data: bytes, suffix: str, cache: Path) -> bytes | None:
+    entry = _cache_file(data, suffix, cache)
     try:
-        found = _cache_file(data, suffix, cache).read_bytes()
+        found = entry.read_bytes()
+        os.utime(entry)  # used: kept longest
     except OSError:
         return None
     return found
 
 
-def _remember(data: bytes, suffix: str, copy: bytes | None, cache: Path) -> None:
-    keep_in_cache(_cache_file(data, suffix, cache), copy or b"", cache, *ENCODINGS)
+def _remember(data: bytes, suffix: str, copy: bytes | None, cache: Path, limit: int | None) -> None:
+    keep_in_cache(_cache_file(data, suffix, cache), copy or b"", cache, *ENCODINGS, limit=limit)
 
 
-def keep_in_cache(target: Path, contents: bytes, cache: Path, *suffixes: str, limit: int = CACHE_ENTRIES) -> None:
-    """Keep `contents` as `target` in `cache`, and only the newest `limit` files of its kind."""
+def keep_in_cache(target: Path, contents: bytes, cache: Path, *suffixes: str,
+                  limit: int | None = CACHE_ENTRIES) -> None:
+    """Keep `contents` as `target` in `cache`, and only the newest `limit` files of its kind (None:
+    the caller prunes once it has written them all, with prune_cache)."""
     try:
         cache.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
         partial.write_bytes(contents)
         partial.replace(target)
+    except OSError:
+        return  # a cache that cannot be written only costs time
+    if limit is not None:
+        prune_cache(cache, suffixes, limit)
+
+
+def prune_cache(cache: Path, suffixes: tuple[str, ...], limit: int) -> None:
+    """Remove all but the `limit` newest (written or used) files of these kinds that the cache named."""
+    try:
         entries = sorted((p for p in cache.iterdir() if p.suffix in suffixes and _HASH_NAME.fullmatch(p.stem)),
                          key=lambda p: p.stat().st_mtime_ns)
-        for old in entries[:-limit]:  # only files this cache wrote (named by their hash)
+        for old in entries[:-limit] if limit > 0 else entries:  # only files this cache wrote (named by their hash)
             old.unlink(missing_ok=True)
     except OSError:
-        pass  # a cache that cannot be written only costs time
+        pass
 
 
 def deflated_pieces(pieces: list[bytes], cache: Path | None = None) -> Deflated:
@@ -160,15 +185,17 @@ def compress_site(site: Path, cache: Path | None = None) -> list[Path]:
     """Write `.br` and `.gz` siblings of every compressible file under `site` (a fresh build, whose
     files the build itself wrote); return the files written. Biggest files first, on every core
     (brotli and zlib release the GIL while they work). `cache`: a folder keeping the copies of big
-    files between builds. The downloads (Word, PDF and zip files) are compressed already."""
+    files between builds (big and small). The downloads (Word, PDF and zip files) are compressed already."""
     files = sorted((path for path in site.rglob("*") if path.is_file() and compressible(path)
                     and DOWNLOADS not in path.relative_to(site).parts[:2]  # downloads/, cy/downloads/
                     and not _search_language(path.relative_to(site).parts)),
                    key=lambda path: (-path.stat().st_size, str(path)))
     jobs = [(path, suffix) for path in files for suffix in ENCODINGS]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        written = pool.map(lambda job: _write_copy(*job, cache), jobs)
-        return sorted(path for path in written if path is not None)
+        written = sorted(path for path in pool.map(lambda job: _write_copy(*job, cache), jobs) if path is not None)
+    if cache is not None:
+        prune_cache(cache / SMALL_COPIES, tuple(ENCODINGS), SMALL_ENTRIES)
+    return written
 
 
 def compress_file(path: Path, cache: Path | None = None) -> list[Path]:
