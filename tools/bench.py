@@ -9,8 +9,9 @@ ratio is the cost of everything the build does besides the engine: loading the m
 downloads, the form page, the service worker, the copy for use without a connection and the
 compressed copies. Both builds run as fresh
 processes, as a user runs them, alternating; the full build renders its learning packs every time
-(only the compressed copies of Pyodide's unchanged files are kept, as for a second build). A row
-apart shows a build again with nothing changed, which takes the packs kept by the build before.
+(only the compressed copies of unchanged files are kept, as for a second build: Pyodide's, and the
+pages and scripts an edit leaves as they were). A row apart shows a build again with nothing changed,
+which takes the packs kept by the build before, and one a build on a fresh clone, with nothing kept.
 Prints figures side by side; it asserts nothing.
 """
 from __future__ import annotations
@@ -141,7 +142,7 @@ def main() -> int:
     print(f"{'ratio full / bare':34}{f / b:>10.2f}{'<= 3.00':>10}{'yes' if f / b <= 3 else 'no':>6}")
     print(f"{'full, as on a fresh clone (1)':34}{c:>10.3f}")
     print(f"{'ratio fresh clone / bare':34}{c / b:>10.2f}")
-    print("  (1) no compressed copies of Pyodide's files kept from an earlier build (.cache/compressed)")
+    print("  (1) no compressed copies kept from an earlier build (.cache/compressed)")
     again = statistics.median(again_times)
     print(f"{'full, built again, nothing changed':34}{again:>10.3f}")
     print(f"{'ratio built again / bare':34}{again / b:>10.2f}")
