@@ -5,11 +5,12 @@ A watcher thread loads the project again after each change and rewrites the stag
 the files that changed), and mkdocs, which watches that folder, rebuilds and reloads the page. A
 source with problems is reported and the last good pages stay up. The learning pack, the slowest
 output, is rendered in a process of its own while the pages update; the preview shows the previous
-pack until the new one is ready. A pack rendered before from the same inputs, by a build or an
-earlier preview, is taken from the build's render cache (website/render_cache.py), and what the
-preview renders is kept there for the next build. That process is forked from a fork server, a fresh interpreter
-(website/alongside.py), so it inherits none of the server's open files (a child forked from the
-server would keep the listening socket, and the port), and it is stopped when the server stops.
+pack until the new one is ready. That render process is forked from a fork server, a fresh
+interpreter (website/alongside.py), so it inherits none of the server's open files (a child forked
+from the server would keep the listening socket, and the port), and it is stopped when the server
+stops. A pack rendered before from the same inputs, by a build or an earlier preview, is taken from
+the build's render cache (website/render_cache.py), and what the preview renders is kept there for
+the next build.
 """
 from __future__ import annotations
 
