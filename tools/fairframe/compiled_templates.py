@@ -12,6 +12,7 @@ kept; the cache never removes a file it did not name.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -53,9 +54,10 @@ class KeptTemplates(jinja2.BytecodeCache):
         entry = self.folder / (bucket.key + SUFFIX)
         try:
             code = marshal.loads(entry.read_bytes())
-            os.utime(entry)  # used: kept longest
         except (OSError, EOFError, ValueError, TypeError):
             return  # not kept yet, or damaged: compiled again
+        with contextlib.suppress(OSError):  # a cache that can be read but not touched still serves
+            os.utime(entry)  # used: kept longest
         bucket.code = code if isinstance(code, types.CodeType) else None
 
     def dump_bytecode(self, bucket: Bucket) -> None:
