@@ -24,7 +24,8 @@ from ..outputs import Output, outputs_for
 from ..project import Project
 
 RENDER_PROCESSES = 2  # the learning pack takes about 2.5 s of CPU a language: two languages at once
-PRELOAD = ["fairframe.website.alongside", "fairframe.outputs", "fairframe.pack", "weasyprint"]  # in the fork server
+PRELOAD = ["fairframe.website.alongside", "fairframe.outputs", "fairframe.pack", "fairframe.compiled_templates",
+           "weasyprint"]  # in the fork server
 TEXT_SUFFIXES = (".html", ".json", ".xml", ".txt", ".js")
 
 
@@ -49,12 +50,15 @@ def render_slow_outputs(lang: str, each: Project, cache: Path | None = None) -> 
     """In a render process: every slow output of `each` (the project in its language `lang`, sent
     by the build, which has loaded it), or the ones kept in `cache` from the same inputs:
     (language, digest, {uri in the built site ("cy/downloads/..." for Welsh): bytes})."""
+    from ..compiled_templates import FOLDER, KeptTemplates
+    from ..templating import compiled_kept
     from . import render_cache
     from .languages import prefix
     digest = _digest({lang: each})
     files = render_cache.kept(cache, digest, {prefix(lang) + row.uri(each.framework) for row in slow_rows(each)})
     if files is None:
-        files = {prefix(lang) + uri: data for row in slow_rows(each) for uri, data in row.render(each).items()}
+        with compiled_kept(KeptTemplates(cache / FOLDER) if cache is not None else None):  # as the build's own
+            files = {prefix(lang) + uri: data for row in slow_rows(each) for uri, data in row.render(each).items()}
         render_cache.keep(cache, digest, files)
     return lang, digest, files
 
