@@ -13,6 +13,7 @@ reproducible: the wheel is, and `to_json` sorts its keys.
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 import tempfile
 from pathlib import Path
@@ -35,20 +36,30 @@ def wheel_url(lock_uri: str, wheel_uri: str) -> str:
 def lock_with_wheel(base_lock: Path, wheel_name: str, wheel: bytes, url: str) -> bytes:
     """`base_lock` (Pyodide's pyodide-lock.json) with the wheel added under `url` + its name."""
     try:
+        base = base_lock.read_bytes()
+    except OSError:
+        raise LockFileError(f"Pyodide's lock file {base_lock} is missing: run `make setup`, which installs the "
+                            f"pinned npm package") from None
+    return _locked(base, wheel_name, wheel, url, str(base_lock))
+
+
+@functools.lru_cache(maxsize=4)
+def _locked(base: bytes, wheel_name: str, wheel: bytes, url: str, display: str) -> bytes:
+    """Kept for the same inputs: every language of a build gives the same wheel and lock."""
+    try:
         from pyodide_lock import PyodideLockSpec
         from pyodide_lock.utils import add_wheels_to_spec
     except ImportError as error:
         raise LockFileError(f"pyodide-lock is not installed ({error}): run `make setup`, which installs it "
                             f"(it needs Python 3.12 or later)") from None
-    if not base_lock.is_file():
-        raise LockFileError(f"Pyodide's lock file {base_lock} is missing: run `make setup`, which installs the "
-                            f"pinned npm package")
     with tempfile.TemporaryDirectory(prefix="fairframe-lock-") as temp:
         folder = Path(temp)
+        (folder / LOCK_NAME).write_bytes(base)
         (folder / wheel_name).write_bytes(wheel)
         try:
-            spec = add_wheels_to_spec(PyodideLockSpec.from_json(base_lock), [folder / wheel_name], base_url=url)
+            spec = add_wheels_to_spec(PyodideLockSpec.from_json(folder / LOCK_NAME), [folder / wheel_name],
+                                      base_url=url)
         except (RuntimeError, ValueError) as error:
-            raise LockFileError(f"the wheel {wheel_name} could not be added to {base_lock}: {error}") from None
+            raise LockFileError(f"the wheel {wheel_name} could not be added to {display}: {error}") from None
         spec.to_json(folder / LOCK_NAME)
         return (folder / LOCK_NAME).read_bytes()
