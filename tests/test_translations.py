@@ -13,8 +13,8 @@ from fairframe.core.problems import SourceError
 from fairframe.core.text_keys import text_entries
 from fairframe.project import load_project
 from fairframe.translation_files import CHANGED, export_po, import_po
-from fairframe.translations import (MISSING, NEEDS_REVIEW, REVIEWED, TRANSLATED, load_entries, states,
-                                    translated_framework)
+from fairframe.translations import (KEPT, KEPT_WITHOUT_ADDRESSES, MISSING, NEEDS_REVIEW, REVIEWED, TRANSLATED,
+                                    kept_mismatch, load_entries, states, translated_framework)
 
 EDITIONS = (None, "editions/2026-01")
 
@@ -142,3 +142,20 @@ def test_export_never_overwrites_a_file(project, tmp_path, capsys):
     path.write_text("mine")
     assert cli.main(["--root", str(project), "translations", "export", "--lang", "cy", "-o", str(path)]) == 1
     assert path.read_text() == "mine"
+
+
+def test_a_translation_keeps_addresses_ids_numbers_and_links_with_or_without_an_address():
+    english = "Write to cases@example.org about P2.Q3 within 5 days ([the guide](guidance/))."
+    assert kept_mismatch(english, "Ysgrifennwch at cases@example.org am P2.Q3 o fewn 5 diwrnod "
+                                  "([y canllaw](guidance/)).") is None
+    assert kept_mismatch(english, "Ysgrifennwch at achosion@example.org am P2.Q3 o fewn 5 diwrnod "
+                                  "([y canllaw](guidance/)).") == (
+        "the translation must keep the links, ids and numbers of the English: it lost cases@example.org "
+        "and added achosion@example.org")
+    dropped = kept_mismatch(english, "Ysgrifennwch o fewn 5 diwrnod ([y canllaw](guidance/)).")
+    assert dropped.endswith("it lost P2.Q3, cases@example.org")
+    # A text with no "@" is checked with the pattern without addresses: it finds what the full one finds.
+    texts = ["P1.Q3 and CS-04, {name} within 10 days", "[a](b) [c](https://x.example/y) 2025", "P6 P1.Q CS-4",
+             "P1-foo.bar+x", *text_entries(load_project(ROOT).framework).values()]
+    for text in texts:
+        assert KEPT_WITHOUT_ADDRESSES.findall(text) == KEPT.findall(text.replace("@", "")), text
