@@ -190,6 +190,35 @@ def test_the_text_policy_allows_the_markdown_subset(text):
     assert source_text.problems(text) == []
 
 
+def test_the_quick_test_for_a_suspect_character_misses_nothing(framework):
+    """`problems` skips the checks for a text with none of the characters they look for: on random
+    texts made of those characters, the payloads and every text of the real source it answers as
+    every check would, so a check added without its character fails here."""
+    import random
+    parts = [*"<>&#;{}[]()!:/\\\"'` \n\t", "\x00", "\x07", "\x1b", "\x7f", "\x85", "\u2028", "\u202e",
+             "\u2066", "\ud800", "\ufffe", "a", "Z", "9", "x", "javascript", "data", "file", "https", "mailto",
+             "tel", "//", "amp", "#x6a", "](", "- "]
+    rng = random.Random(14)
+    texts = ["".join(rng.choice(parts) for _ in range(rng.randint(1, 12))) for _ in range(20_000)]
+    texts += payloads(8799) + [text for text in _all_texts(framework) if text.strip()]
+    flagged = 0
+    for text in texts:
+        for placeholders in (False, True):
+            expected = source_text.every_problem(text, placeholders)
+            assert source_text.problems(text, placeholders) == expected, (text, placeholders)
+            flagged += bool(expected)
+    assert flagged > 10_000  # the random texts reach the checks, and most break one
+
+
+def _all_texts(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (tuple, list)):
+        return [text for item in value for text in _all_texts(item)]
+    if dataclasses.is_dataclass(value):
+        return [text for field in dataclasses.fields(value) for text in _all_texts(getattr(value, field.name))]
+    return []
+
 OVERLAY_CASES = {
     "organisation name with a script": (
         "organisation:\n  name: \"Trust <script>alert(1)</script>\"\n", 2, "organisation.name",
