@@ -16,10 +16,12 @@ from fairframe.website.stdlib import StdlibError, compile_zip, deflated_zip, por
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
 MODULE = b"ANSWER = 6 * 7\n\ndef where():\n    return where.__code__.co_filename\n"
-# Imports the compiled `sample` module from a zip in Pyodide's Python, with no source beside it.
+# Imports the compiled `sample` module from a zip in Pyodide's Python, with no source beside it. The
+# interpreter starts from the standard library the site serves (compiled, as in the browser): in
+# well under half the time it takes with Pyodide's own zip of sources.
 IMPORT = """
 const { loadPyodide } = await import(process.argv[1]);
-const py = await loadPyodide({ indexURL: process.argv[2] });
+const py = await loadPyodide({ indexURL: process.argv[2], stdLibURL: process.argv[4] });
 py.FS.writeFile("sample.zip", require("node:fs").readFileSync(process.argv[3]));
 console.log(py.runPython(`
 import json, os, sys
@@ -62,7 +64,8 @@ def test_a_module_compiled_ahead_of_time_imports_in_pyodide_without_its_source(t
     assert list(tmp_path.iterdir()) == [source]  # nothing left behind
     (tmp_path / "compiled.zip").write_bytes(compiled)
     result = subprocess.run(["node", "--input-type=commonjs", "-e", f"(async () => {{{IMPORT}}})()",
-                             (PYODIDE / "pyodide.mjs").as_uri(), f"{PYODIDE}/", str(tmp_path / "compiled.zip")],
+                             (PYODIDE / "pyodide.mjs").as_uri(), f"{PYODIDE}/", str(tmp_path / "compiled.zip"),
+                             str(served_stdlib(PYODIDE))],
                             capture_output=True, text=True, timeout=300, check=True)
     found = json.loads(result.stdout.strip().splitlines()[-1])
     assert found["answer"] == 42
