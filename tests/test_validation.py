@@ -8,6 +8,7 @@ the file in another `encoding`, for the cases of a file too large and one that i
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -91,8 +92,10 @@ def _digest(folder: Path) -> dict[str, str]:
 
 
 def _previous_build(built_site, folder: Path) -> Path:
-    """A copy of the session's build of the same source: the site a failed build must leave as it is."""
-    shutil.copytree(built_site, folder, symlinks=True)
+    """A copy of the session's build of the same source: the site a failed build must leave as it is.
+    Its files are hard links to the shared site's (50 MB not written again): a build that wrote into
+    one would change both, and the digests show any change."""
+    shutil.copytree(built_site, folder, symlinks=True, copy_function=os.link)
     return folder
 
 
