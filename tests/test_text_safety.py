@@ -27,6 +27,7 @@ from conftest import ROOT, copy_project
 from fairframe import cli
 from fairframe.core import source_text
 from fairframe.core.model import AccessibilityContact, Contact, Organisation
+from fairframe.core.text_keys import text_entries
 from fairframe.pack import html_to_pdf, pack_html, render_pack
 from fairframe.pack.fetcher import ResourceRefused
 from fairframe.templating import environment
@@ -200,7 +201,7 @@ def test_the_quick_test_for_a_suspect_character_misses_nothing(framework):
              "tel", "//", "amp", "#x6a", "](", "- "]
     rng = random.Random(14)
     texts = ["".join(rng.choice(parts) for _ in range(rng.randint(1, 12))) for _ in range(20_000)]
-    texts += payloads(8799) + [text for text in _all_texts(framework) if text.strip()]
+    texts += payloads(8799) + list(text_entries(framework).values())
     flagged = 0
     for text in texts:
         for placeholders in (False, True):
@@ -209,15 +210,6 @@ def test_the_quick_test_for_a_suspect_character_misses_nothing(framework):
             flagged += bool(expected)
     assert flagged > 10_000  # the random texts reach the checks, and most break one
 
-
-def _all_texts(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, (tuple, list)):
-        return [text for item in value for text in _all_texts(item)]
-    if dataclasses.is_dataclass(value):
-        return [text for field in dataclasses.fields(value) for text in _all_texts(getattr(value, field.name))]
-    return []
 
 OVERLAY_CASES = {
     "organisation name with a script": (
