@@ -60,6 +60,30 @@ def test_serve_rebuilds_pages_and_downloads_when_the_source_changes(tmp_path):
             server.wait(timeout=30)
 
 
+def test_a_finished_background_render_is_staged_by_the_next_restage_only(tmp_path):
+    """The render process's callback never writes the staging folder: it asks the watcher, whose
+    restages are the only writers, so an older restage cannot land after the new pack (issue 14)."""
+    from fairframe.build import COMPRESSED_CACHE
+    from fairframe.preview import Preview
+    project = copy_project(tmp_path / "project")
+    preview = Preview(project, None, None, tmp_path / "preview", cache=project / COMPRESSED_CACHE)
+    staged = tmp_path / "preview" / "docs" / "downloads" / "fairness-and-proportionality-case-studies-2025-01.pdf"
+    try:
+        preview.restage()
+        first = staged.read_bytes()
+        study = project / "case_studies" / "CS-01.yaml"
+        study.write_text(study.read_text().replace("title: ", "title: Revised study on ", 1))
+        preview.restage()  # the pages change at once; the pack renders in the background
+        assert staged.read_bytes() == first
+        assert preview.wanted.wait(60), "the background render did not finish"
+        assert staged.read_bytes() == first, "only a restage may write the staging folder"
+        preview.restage()
+    finally:
+        preview.shutdown()
+    with pdfplumber.open(staged) as pdf:
+        assert "Revised study on" in (pdf.pages[1].extract_text() or "")
+
+
 def _descendants(pid: int) -> list[int]:
     """Every process below `pid`, read from /proc."""
     parents = {}

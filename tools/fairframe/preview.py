@@ -11,6 +11,10 @@ from the server would keep the listening socket, and the port), and it is stoppe
 stops. A pack rendered before from the same inputs, by a build or an earlier preview, is taken from
 the build's render cache (website/render_cache.py), and what the preview renders is kept there for
 the next build.
+
+Only the watcher thread writes the staging folder. A background render that finishes asks it to
+restage (`wanted`) rather than restaging itself: two restages at once could end with the older one
+writing last, leaving the previous pack staged with nothing left to replace it.
 """
 from __future__ import annotations
 
@@ -69,6 +73,7 @@ class Preview:
         # first change does not wait for it (`shutdown` stops it)
         self.pool: concurrent.futures.ProcessPoolExecutor | None = start_pool()
         self.lock = threading.Lock()
+        self.wanted = threading.Event()  # a background render finished: the watcher restages
 
     def watched(self) -> list[Path]:
         folders = {self.root / d for d in (*SOURCE_DIRS, "editions", "docs")} | {TEMPLATES}
@@ -128,13 +133,13 @@ class Preview:
         def done(finished: concurrent.futures.Future) -> None:
             with self.lock:
                 self.pending.discard(key)
-            if finished.cancelled() or finished.exception() is not None:
-                return  # the next full build reports it
+            if finished.cancelled():
+                return
+            if finished.exception() is not None:  # the preview keeps the previous one; a build fails on it
+                log.error("The %s could not be rendered: %s", row.name, finished.exception())
+                return
             self._remember(key, finished.result())
-            try:
-                self.restage()  # the new pack, and its size on the pages
-            except Exception as error:  # noqa: BLE001 - reported, the preview goes on
-                log.error("%s", error)
+            self.wanted.set()  # the watcher stages the new files, and their size on the pages
 
         future.add_done_callback(done)
 
@@ -184,9 +189,10 @@ def _watch(preview: Preview, stop: threading.Event) -> None:
     seen = preview.fingerprint()
     while not stop.wait(POLL_SECONDS):
         now = preview.fingerprint()
-        if now == seen:
+        if now == seen and not preview.wanted.is_set():
             continue
         seen = now
+        preview.wanted.clear()  # a render finishing from here on asks for the next restage
         started = time.perf_counter()
         try:
             preview.restage()
