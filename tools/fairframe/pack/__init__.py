@@ -53,9 +53,7 @@ def render_pack(framework: Framework, logo: bytes | None = None) -> bytes:
 def html_to_pdf(html: str, framework: Framework, logo: bytes | None = None) -> bytes:
     """The PDF of the pack's `html`, loading nothing but the logo; raises fetcher.ResourceRefused
     naming any other address it asked for (and the fields of `framework` that hold it)."""
-    from weasyprint import HTML  # build time only, and slow to import
-    from weasyprint.urls import FatalURLFetchingError
-
+    from .weasy import HTML, FatalURLFetchingError  # build time only, and slow to import
     from .fetcher import refuse_if_any, resources
 
     identifier = f"fairframe-pack-{framework.edition.id}".encode()

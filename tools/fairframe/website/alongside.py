@@ -25,7 +25,7 @@ from ..project import Project
 
 RENDER_PROCESSES = 2  # the learning pack takes about 2.5 s of CPU a language: two languages at once
 PRELOAD = ["fairframe.website.alongside", "fairframe.outputs", "fairframe.pack", "fairframe.compiled_templates",
-           "weasyprint"]  # in the fork server
+           "fairframe.pack.weasy"]  # in the fork server: WeasyPrint, imported without compiler runs (pack/weasy.py)
 TEXT_SUFFIXES = (".html", ".json", ".xml", ".txt", ".js")
 
 
