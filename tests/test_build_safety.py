@@ -148,8 +148,9 @@ def test_the_built_site_is_marked_and_readable_by_everyone(site):
     assert sorted(os.listdir(site.parent)) == ["site"], "no lock file or staging folder is left"
 
 
-def test_a_killed_build_leaves_nothing_once_the_next_build_has_run(project, site):
-    killed = _build(project, site)
+def test_a_killed_build_leaves_nothing_once_the_next_build_has_run(project, site, tmp_path):
+    # The temporary folder of its fork server's socket, which SIGKILL leaves too, goes in the test's own
+    killed = _build(project, site, env={**os.environ, "TMPDIR": str(tmp_path)})
     leftover = _wait_for_staging(site.parent, killed)
     killed.send_signal(signal.SIGKILL)
     killed.communicate(timeout=60)
