@@ -25,28 +25,28 @@ system-deps:
 test-deps:
 	tools/install-system-deps.sh test
 
+# Every Python process a target starts keeps its compiled bytecode in .cache/pycache, as Python does
+# by default, even where the environment turns that off (PYTHONDONTWRITEBYTECODE), so that each does
+# not compile the package again: a test run starts some sixty (about 1.5 s of CPU a test worker), and
+# a build two (0.05 to 0.08 s each); `make bench` times builds as a user's Python runs them.
+PY_ENV := PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/.cache/pycache
+
 serve: setup
-	$(BIN)/fairframe serve
+	$(PY_ENV) $(BIN)/fairframe serve
 
 build: setup
-	$(BIN)/fairframe build
-
-# A test run starts some sixty Python processes (its workers, builds, the command line, fork servers):
-# they keep their compiled bytecode in .cache/pycache, even where the environment turns that off
-# (PYTHONDONTWRITEBYTECODE), so that each does not compile the package and the tests again
-# (about 1.5 s of CPU a test worker, 0.2 s a build).
-TEST_ENV := PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/.cache/pycache
+	$(PY_ENV) $(BIN)/fairframe build
 
 test: setup test-deps
 	$(BIN)/ruff check tools tests
-	$(TEST_ENV) $(BIN)/python -m pytest -n auto --maxprocesses=4 --dist loadfile --no-loadscope-reorder
+	$(PY_ENV) $(BIN)/python -m pytest -n auto --maxprocesses=4 --dist loadfile --no-loadscope-reorder
 
 # The quick loop while working: everything but the tests that drive Chromium or LibreOffice.
 test-fast: setup
-	$(TEST_ENV) $(BIN)/python -m pytest -q -m "not browser and not office" -n auto --maxprocesses=4 --dist loadfile --no-loadscope-reorder
+	$(PY_ENV) $(BIN)/python -m pytest -q -m "not browser and not office" -n auto --maxprocesses=4 --dist loadfile --no-loadscope-reorder
 
 bench: setup test-deps
-	$(BIN)/python tools/bench.py
+	$(PY_ENV) $(BIN)/python tools/bench.py
 
 clean:
 	rm -rf site .site-* $(VENV) node_modules

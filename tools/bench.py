@@ -8,7 +8,8 @@ one per language (every page already rendered, the same configuration), in one p
 ratio is the cost of everything the build does besides the engine: loading the model, the
 downloads, the form page, the service worker, the copy for use without a connection and the
 compressed copies. Both builds run as fresh
-processes, as a user runs them, alternating; the full build renders its learning packs every time
+processes, as a user runs them (`make bench` keeps their compiled bytecode, as Python does by
+default), alternating; the full build renders its learning packs every time
 (only the compressed copies of unchanged files are kept, as for a second build: Pyodide's, and the
 pages and scripts an edit leaves as they were). A row apart shows a build again with nothing changed,
 which takes the packs kept by the build before, and one a build on a fresh clone, with nothing kept.
