@@ -1,7 +1,5 @@
 """`python -m fairframe` runs the command line."""
-import sys
-
-from .cli import main
+from .cli import run
 
 if __name__ == "__main__":  # not when a spawned worker process imports this module
-    sys.exit(main())
+    run()
