@@ -209,8 +209,10 @@ def main(argv: list[str] | None = None) -> int:
 def run() -> None:
     """The `fairframe` command (and `python -m fairframe`): `main`, then the exit. What the command made
     is frozen first, so that the interpreter's last full collections on the way out do not scan it all
-    again: a build's exit took 0.10 to 0.20 s without this and 0.03 s with it (measured here); every
-    file the command wrote is closed by then."""
+    again: a build's exit took 0.10 to 0.20 s without this and 0.03 s with it (measured here). Only
+    reference cycles are then left to the operating system: everything else is still freed, the exit
+    handlers still run (multiprocessing's folder, logging), and the commands write their files in
+    `with` blocks or by write_bytes/write_text, so each is closed before `main` returns."""
     status = main()
     gc.freeze()
     sys.exit(status)
