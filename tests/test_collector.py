@@ -16,7 +16,8 @@ def _collector_state() -> tuple[int, bool]:
 
 def test_a_render_process_starts_with_what_the_fork_server_imported_frozen():
     """WeasyPrint, imported once by the fork server, is inherited frozen: the collector of a render
-    process never scans it (a full collection of it was about 7% of a learning pack's render)."""
+    process never scans it, nor copies its pages, in a full collection mid-render (measured: 1.87 s of
+    CPU a learning pack instead of 2.16 s)."""
     pool = start_pool(workers=1)
     try:
         frozen, imported = pool.submit(_collector_state).result(timeout=60)
