@@ -23,6 +23,7 @@ from pathlib import Path
 from ..core.load import framework_to_json
 from ..outputs import Output, outputs_for
 from ..project import Project
+from ..site_folder import signals_wait
 
 RENDER_PROCESSES = 2  # the learning pack takes about 2 s of CPU a language: two languages at once
 PRELOAD = ["fairframe.website.alongside", "fairframe.outputs", "fairframe.pack", "fairframe.compiled_templates",
@@ -89,8 +90,9 @@ class Alongside:
             self.futures.append(future)
 
         thread = threading.Thread(target=submit, name="fairframe-render-start", daemon=True)
-        self.starting.append(thread)
-        thread.start()
+        with signals_wait():  # a SIGTERM's handler raising mid-start would leave a thread not known to be started
+            thread.start()
+            self.starting.append(thread)
 
     def attach(self, projects: dict[str, Project]) -> None:
         """The project in each language, loaded by the build: each language renders in a process."""
@@ -142,9 +144,11 @@ class Alongside:
             thread.join()
 
     def close(self) -> None:
-        self._started()  # a process being started is then in the pool's list, and stopped with it
-        pool, self.pool = self.pool, None
-        stop_pool(pool)
+        try:
+            self._started()  # a process being started is then in the pool's list, and stopped with it
+        finally:
+            pool, self.pool = self.pool, None
+            stop_pool(pool)
 
     def __enter__(self) -> Alongside:
         return self
