@@ -62,9 +62,10 @@ RACE = textwrap.dedent("""
 
 
 def test_a_sigterm_while_a_render_starts_leaves_every_render_known_and_stopped():
-    """200 stopped builds in miniature: before the fix, about 1 in 13 failed to stop (measured)."""
-    done = subprocess.run([sys.executable, "-c", RACE, "200"], capture_output=True, text=True, timeout=240)
+    """120 stopped builds in miniature: before the fix, about 1 in 13 failed to stop (measured), so
+    the old code passes this test about once in 10,000 runs."""
+    done = subprocess.run([sys.executable, "-c", RACE, "120"], capture_output=True, text=True, timeout=240)
     assert done.returncode == 0, done.stderr
     interrupted, failed = map(int, done.stdout.split())
-    assert interrupted > 100, f"the signals hit only {interrupted} of 200 starts: the test proves little"
+    assert interrupted > 60, f"the signals hit only {interrupted} of 120 trials: the test proves little"
     assert failed == 0 and "Traceback" not in done.stderr, done.stderr
