@@ -53,6 +53,8 @@ def _build(args) -> int:
         print(f"error: --site-url {args.site_url!r} is not a web address; give one such as "
               "https://www.example.nhs.uk/framework/. Nothing was changed.", file=sys.stderr)
         return 1
+    from .website.fork_server import start_fork_server
+    start_fork_server()  # the learning pack's renders wait for its imports: they overlap the build's own
     from .build import BuildFailed, UnsafeSiteFolder, build_site  # the site engine's modules: only here
     try:
         site = build_site(args.root, args.site_dir or args.root / "site", _source(args), args.overlay, args.site_url,

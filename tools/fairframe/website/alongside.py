@@ -13,8 +13,6 @@ from __future__ import annotations
 import concurrent.futures
 import gc
 import hashlib
-import multiprocessing
-from multiprocessing import forkserver
 import os
 import select
 import threading
@@ -24,10 +22,9 @@ from ..core.load import framework_to_json
 from ..outputs import Output, outputs_for
 from ..project import Project
 from ..site_folder import signals_wait
+from .fork_server import start_fork_server
 
 RENDER_PROCESSES = 2  # the learning pack takes about 2 s of CPU a language: two languages at once
-PRELOAD = ["fairframe.website.alongside", "fairframe.outputs", "fairframe.pack", "fairframe.compiled_templates",
-           "fairframe.pack.weasy"]  # in the fork server: WeasyPrint, imported without compiler runs (pack/weasy.py)
 TEXT_SUFFIXES = (".html", ".json", ".xml", ".txt", ".js")
 
 
@@ -163,16 +160,13 @@ def start_pool(workers: int = RENDER_PROCESSES) -> concurrent.futures.ProcessPoo
     interpreter, so no render process holds this process's open files (a server's listening socket
     among them); each ends by itself if this process dies (even by SIGKILL): it would otherwise finish
     its render and keep this process's output pipes open meanwhile."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)
-    forkserver.ensure_running()  # it imports meanwhile; the first render process waits for it
-    return concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context,
+    return concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=start_fork_server(),
                                                   initializer=_render_process_start, initargs=(os.getpid(),))
 
 
 def _render_process_start(parent: int) -> None:
     """In a new render process: freeze what it inherited from the fork server (WeasyPrint and the rest
-    of PRELOAD, about 64,000 objects), so that a full collection mid-render does not scan them and
+    of fork_server.PRELOAD, about 64,000 objects), so that a full collection mid-render does not scan them and
     copy their pages (measured: 1.87 s of CPU a learning pack instead of 2.16 s); then exit as soon
     as `parent` (the build, not the fork server) has ended."""
     gc.freeze()
