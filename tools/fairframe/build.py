@@ -132,7 +132,8 @@ def _sigterm_raises():
         if isinstance(unraisable.exc_value, BuildTerminated):
             again = threading.Timer(0.01, signal.pthread_kill, args=(threading.main_thread().ident, signal.SIGTERM))
             again.daemon = True
-            again.start()
+            with site_folder.signals_wait():  # a second SIGTERM raising mid-start would escape this hook
+                again.start()
         else:
             hook(unraisable)
 
