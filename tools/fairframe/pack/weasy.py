@@ -5,7 +5,7 @@ names in turn, most of them other platforms' ("libpango-1.0-0", "pango-1.0-0", .
 each name to `ctypes.util.find_library`, which on Linux looks in the loader's cache (`ldconfig
 -p`) and, for a name not there, runs gcc and then ld (where installed): about a dozen compiler and
 linker runs, 0.13 s of the 0.45 s import, on the learning pack's path in every build (the fork
-server imports this module, website/alongside.py). Here the import asks the loader's cache only,
+server imports this module, website/fork_server.py). Here the import asks the loader's cache only,
 where Debian's packages register these libraries. If WeasyPrint cannot open its libraries that
 way, it is imported again the usual way, so what the slower search finds is still found.
 """
